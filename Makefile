@@ -1,0 +1,57 @@
+# Membangun Jaringan Kemitraan — set-up, course, tests.
+# Two commands on a fresh machine (see README.md):
+#   make lab    set up .venv and open the course (learner view, Indonesian UI)
+#   make test   set up .venv with the test extras and run every check
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+BASE_STAMP := $(VENV)/.kemitraan-base
+TEST_STAMP := $(VENV)/.kemitraan-test
+
+.PHONY: lab pelatih test setup setup-test bench lint clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make lab      - siapkan .venv lalu buka kursus (peserta)"
+	@echo "make pelatih  - buka kursus dengan alat pelatih (nbgrader)"
+	@echo "make test     - siapkan .venv + perlengkapan uji, jalankan semua pemeriksaan"
+	@echo "make bench    - jalankan semua skrip benchmarks/"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Perlu Python 3.10 atau lebih baru"' \
+	  || { echo "Perlu Python 3.10+ (perintah: $(PYTHON))."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "Gagal membuat .venv. Di Debian/Ubuntu pasang dulu: sudo apt-get install python3-venv"; \
+	  rm -rf $(VENV); exit 1; }
+
+$(BASE_STAMP): pyproject.toml tools/siapkan_lab.py | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	$(PY) tools/siapkan_lab.py
+	@touch $@
+
+$(TEST_STAMP): $(BASE_STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[test,kelas]"
+	@touch $@
+
+setup: $(BASE_STAMP)
+setup-test: $(TEST_STAMP)
+
+lab: $(BASE_STAMP)
+	$(PY) tools/buka.py --peran peserta $(LAB_ARGS)
+
+pelatih: $(BASE_STAMP)
+	$(PY) tools/buka.py --peran pelatih $(LAB_ARGS)
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+
+test: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(TEST_STAMP)
+	@set -e; for f in benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts

@@ -1,0 +1,13 @@
+"""Root pytest configuration, shared by unit tests and nbval notebook runs.
+
+Notebook kernels started by nbval inherit this process's environment, so the
+learner's workbook is redirected to a throw-away folder (never the tester's
+home) and matplotlib draws off-screen.
+"""
+
+import os
+import tempfile
+
+_session_dir = tempfile.mkdtemp(prefix="kemitraan-uji-")
+os.environ.setdefault("KEMITRAAN_BUKU_KERJA", os.path.join(_session_dir, "buku-kerja.json"))
+os.environ.setdefault("MPLBACKEND", "Agg")
