@@ -28,6 +28,7 @@ __all__ = [
     "UnknownPartnerError",
     "UnknownLinkError",
     "FileFormatError",
+    "FileAccessError",
     "format_choices",
 ]
 
@@ -90,6 +91,18 @@ class UnknownPartnerError(KemitraanError):
 
 class UnknownLinkError(KemitraanError):
     """An edit or removal of a link that is not on the map."""
+
+
+class FileAccessError(KemitraanError):
+    """A file or folder cannot be opened or written (missing, no permission, disk full).
+
+    ``file`` is the path concerned. The original ``OSError`` is chained as
+    ``__cause__``.
+    """
+
+    def __init__(self, message: str, *, file: str | None = None, **kw) -> None:
+        super().__init__(message, **kw)
+        self.file = file
 
 
 class FileFormatError(KemitraanError):

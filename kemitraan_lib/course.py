@@ -1,0 +1,304 @@
+"""The course order (``modules/urutan.json``), navigation and course map.
+
+``urutan.json`` is the ONE ordering file: a list of
+``{"file", "title", "minutes", "competency"}`` in teaching order. Everything
+else (the course map in 00, prev/next cells, minutes in notebook metadata) is
+generated from it by ``tools/navigasi.py``.
+
+>>> order = load_order()
+>>> order[0].number, order[0].file
+('00', '00-mulai.ipynb')
+>>> prev, nxt = neighbours("03-pemetaan-mitra.ipynb")
+>>> prev.file, nxt.file
+('02-pentingnya.ipynb', '04-tujuan.ipynb')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kemitraan_lib.errors import FileFormatError, InvalidValueError, format_choices
+
+__all__ = [
+    "ModuleInfo",
+    "ORDER_FILE",
+    "MODULES_DIR",
+    "load_order",
+    "get_module",
+    "neighbours",
+    "total_minutes",
+    "course_map_markdown",
+    "navigation_markdown",
+    "steps_vs_cycle",
+    "format_minutes",
+    "items_table",
+    "case_overview",
+]
+
+MODULES_DIR = Path(__file__).resolve().parents[1] / "modules"
+ORDER_FILE = MODULES_DIR / "urutan.json"
+_FILE_RE = re.compile(r"^(\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
+_FIELDS = ("file", "title", "minutes", "competency")
+
+
+@dataclass(frozen=True)
+class ModuleInfo:
+    """One module of the course, as listed in ``urutan.json``."""
+
+    number: str  # "00", "01", ...
+    file: str  # "03-pemetaan-mitra.ipynb"
+    title: str  # Indonesian title
+    minutes: int  # estimated minutes
+    competency: str | None  # COMPETENCIES key or None
+
+    @property
+    def label(self) -> str:
+        """``"03 · Mengidentifikasi dan Memetakan Mitra"``."""
+        return f"{self.number} · {self.title}"
+
+
+def _bad(path: Path, row: int, column: str, problem: str) -> FileFormatError:
+    err = FileFormatError(
+        f"Berkas {path.name}, entri ke-{row}, kolom '{column}': {problem}",
+        field=column,
+    )
+    err.row = row
+    err.column = column
+    return err
+
+
+def load_order(path: str | Path | None = None) -> tuple[ModuleInfo, ...]:
+    """Read and check the ordering file; modules in teaching order."""
+    path = Path(path) if path is not None else ORDER_FILE
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileFormatError(
+            f"Berkas urutan modul tidak ditemukan: {path}.", field="berkas", value=str(path)
+        ) from None
+    except ValueError as exc:
+        raise FileFormatError(
+            f"Berkas {path.name} bukan JSON yang sah: {exc}.", field="berkas", value=str(path)
+        ) from None
+    if not isinstance(raw, list) or not raw:
+        raise FileFormatError(
+            f"Berkas {path.name} harus berisi daftar modul yang tidak kosong.",
+            field="berkas",
+            value=str(path),
+        )
+    competencies = None
+    modules: list[ModuleInfo] = []
+    for row, entry in enumerate(raw, 1):
+        if not isinstance(entry, dict):
+            raise _bad(path, row, "file", "entri harus berupa objek {file, title, minutes, ...}.")
+        unknown = sorted(set(entry) - set(_FIELDS))
+        if unknown:
+            raise _bad(
+                path, row, unknown[0],
+                f"kolom tidak dikenal. Kolom yang boleh: {format_choices(_FIELDS)}.",
+            )
+        file = entry.get("file")
+        match = _FILE_RE.match(file) if isinstance(file, str) else None
+        if not match:
+            raise _bad(
+                path, row, "file", f"nama berkas {file!r} harus seperti '03-nama-modul.ipynb'."
+            )
+        number = match.group(1)
+        expected = f"{len(modules):02d}"
+        if number != expected:
+            raise _bad(path, row, "file", f"nomor '{number}' tidak urut; seharusnya '{expected}'.")
+        title = entry.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise _bad(path, row, "title", f"judul {title!r} harus teks yang tidak kosong.")
+        minutes = entry.get("minutes")
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 600:
+            raise _bad(
+                path, row, "minutes", f"nilai {minutes!r} harus bilangan bulat 1 sampai 600."
+            )
+        competency = entry.get("competency")
+        if competency is not None:
+            if competencies is None:
+                from kemitraan_lib import content
+
+                competencies = tuple(c.key for c in content.COMPETENCIES)
+            if competency not in competencies:
+                raise _bad(
+                    path, row, "competency",
+                    f"kompetensi {competency!r} tidak dikenal. Pilihan: "
+                    f"{format_choices(competencies)}, atau null.",
+                )
+        modules.append(ModuleInfo(number, file, title.strip(), minutes, competency))
+    return tuple(modules)
+
+
+def _name(file) -> str:
+    name = Path(str(file)).name
+    return name if name.endswith(".ipynb") else name + ".ipynb"
+
+
+def get_module(file, order=None) -> ModuleInfo:
+    """The module for a file name ("03-pemetaan-mitra.ipynb", with or without .ipynb)."""
+    order = order if order is not None else load_order()
+    name = _name(file)
+    for info in order:
+        if info.file == name:
+            return info
+    raise InvalidValueError(
+        f"Modul '{file}' tidak ada di urutan.json. Pilihan: "
+        f"{format_choices(m.file for m in order)}.",
+        field="modul",
+        value=file,
+        allowed=tuple(m.file for m in order),
+    )
+
+
+def neighbours(file, order=None) -> tuple[ModuleInfo | None, ModuleInfo | None]:
+    """(previous, next) module of ``file``; None at either end."""
+    order = order if order is not None else load_order()
+    info = get_module(file, order)
+    i = order.index(info)
+    prev = order[i - 1] if i > 0 else None
+    nxt = order[i + 1] if i + 1 < len(order) else None
+    return prev, nxt
+
+
+def total_minutes(order=None) -> int:
+    order = order if order is not None else load_order()
+    return sum(m.minutes for m in order)
+
+
+def format_minutes(minutes: int) -> str:
+    """``"6 jam 40 menit"`` style.
+
+    >>> format_minutes(400), format_minutes(45), format_minutes(120)
+    ('6 jam 40 menit', '45 menit', '2 jam')
+    """
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} menit"
+    return f"{hours} jam" + (f" {rest} menit" if rest else "")
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+
+
+def course_map_markdown(order=None) -> str:
+    """The course map as a markdown table (generated into 00-mulai by tools/navigasi.py)."""
+    order = order if order is not None else load_order()
+    labels = {}
+    if any(m.competency for m in order):
+        from kemitraan_lib import content
+
+        labels = {c.key: f"{c.number}. {c.label}" for c in content.COMPETENCIES}
+    lines = [
+        "| No | Judul | Menit | Kompetensi | Buka |",
+        "|---|---|---:|---|---|",
+    ]
+    for m in order:
+        comp = _md_escape(labels.get(m.competency, "")) if m.competency else "–"
+        lines.append(
+            f"| {m.number} | {_md_escape(m.title)} | {m.minutes} | {comp} | [{m.file}]({m.file}) |"
+        )
+    total = total_minutes(order)
+    lines.append("")
+    lines.append(
+        f"**Seluruh kursus: {len(order)} modul, sekitar {total} menit "
+        f"({format_minutes(total)}).** Waktu ini perkiraan; belajarlah sesuai kecepatan Anda."
+    )
+    return "\n".join(lines)
+
+
+def navigation_markdown(file, order=None) -> str:
+    """The prev/next navigation cell of one module (same text at top and bottom)."""
+    order = order if order is not None else load_order()
+    info = get_module(file, order)
+    prev, nxt = neighbours(file, order)
+    parts = []
+    if prev is not None:
+        parts.append(f"⬅️ Sebelumnya: [{_md_escape(prev.label)}]({prev.file})")
+    if info.number != order[0].number:
+        parts.append(f"🗺️ [Peta kursus]({order[0].file})")
+    if nxt is not None:
+        parts.append(f"Berikutnya: [{_md_escape(nxt.label)}]({nxt.file}) ➡️")
+    else:
+        parts.append("🏁 Ini modul terakhir.")
+    head = f"*Modul {info.number} dari {order[-1].number} · perkiraan waktu {info.minutes} menit*"
+    return head + "  \n" + " &nbsp;|&nbsp; ".join(parts)
+
+
+def steps_vs_cycle():
+    """The eleven steps beside The Partnering Initiative's partnering cycle.
+
+    Returns a pandas DataFrame, one row per phase of the cycle (in order), with
+    Indonesian columns ``tahap``, ``fase siklus kemitraan``, ``langkah kita``;
+    phases our list leaves out say so in ``langkah kita``.
+    """
+    import pandas as pd
+
+    from kemitraan_lib import content
+
+    steps = {s.key: s for s in content.STEPS}
+    rows = []
+    for i, phase in enumerate(content.PARTNERING_CYCLE, 1):
+        keys = tuple(getattr(phase, "step_keys", ()) or ())
+        ours = ", ".join(f"{steps[k].number}. {steps[k].label}" for k in keys if k in steps)
+        rows.append(
+            {
+                "tahap": _stage_label(getattr(phase, "stage", "")),
+                "fase siklus kemitraan": f"{i}. {phase.label}",
+                "langkah kita": ours or "— tidak ada di 11 langkah kita",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _stage_label(stage) -> str:
+    if hasattr(stage, "label"):
+        return stage.label
+    from kemitraan_lib import content
+
+    for name in ("CYCLE_STAGES", "PARTNERING_STAGES", "STAGES"):
+        collection = getattr(content, name, None)
+        if collection:
+            for item in collection:
+                if getattr(item, "key", None) == stage:
+                    return item.label
+    return str(stage)
+
+
+def items_table(collection, columns=("nama", "penjelasan"), numbered=True):
+    """A content collection as a pandas DataFrame (label and description), for display.
+
+    >>> from kemitraan_lib import content
+    >>> items_table(content.TRAFFIC_LIGHT, ("warna", "arti")).columns.tolist()
+    ['no', 'warna', 'arti']
+    """
+    import pandas as pd
+
+    rows = []
+    for i, item in enumerate(collection, 1):
+        row = {"no": getattr(item, "number", 0) or i} if numbered else {}
+        row[columns[0]] = item.label
+        row[columns[1]] = item.description
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("no") if numbered else pd.DataFrame(rows)
+
+
+def case_overview(network):
+    """How many partners of each kind a case has, with a few names (pandas DataFrame)."""
+    import pandas as pd
+
+    from kemitraan_lib import content
+
+    rows = []
+    for kind in content.CATEGORIES:
+        names = [p.name for p in network.partners if p.category == kind.key]
+        if not names and kind.key not in {k.key for k in content.PARTNER_KINDS}:
+            continue
+        example = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
+        rows.append({"jenis mitra": kind.label, "jumlah": len(names), "contoh": example})
+    return pd.DataFrame(rows)

@@ -1,0 +1,25 @@
+"""nbgrader helpers for the graded assignments (``tugas-01-hakikat`` ... ``tugas-08-langkah``).
+
+- :mod:`kemitraan_lib.grading.checks`: answer checks used by the test cells
+  (import-light, standard library only).
+- :mod:`kemitraan_lib.grading.feedback`: an nbgrader preprocessor that hides the
+  source of test cells in feedback (registered in ``nbgrader_config.py``).
+- :mod:`kemitraan_lib.grading.report`: the class report (heatmap PNG, CSV, Excel).
+- :mod:`kemitraan_lib.grading.participants`: import the participant list from a CSV.
+
+Importing this package imports nothing else.
+"""
+
+__all__ = ["ASSIGNMENTS"]
+
+#: The graded assignments, in course order (the folder names under ``solutions/``).
+ASSIGNMENTS = (
+    "tugas-01-hakikat",
+    "tugas-02-kesadaran",
+    "tugas-03-pemetaan",
+    "tugas-04-tujuan",
+    "tugas-05-prinsip",
+    "tugas-06-strategi",
+    "tugas-07-pola",
+    "tugas-08-langkah",
+)

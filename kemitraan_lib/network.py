@@ -1,0 +1,904 @@
+"""The partner map ("peta mitra"): partners, the links between them, and rules.
+
+A :class:`Partner` is one actor the facilitator may work with (a group, a
+community figure, a business, a cooperative, a government office, or other).
+A :class:`Link` is a relationship between two partners (information, money,
+goods, coaching, authority, or conflict). :class:`PartnerNetwork` holds both
+and enforces the rules:
+
+* partner names are unique ignoring case and spaces (:func:`normalize_name`);
+* every value is checked before anything changes, so a rejected change leaves
+  the network exactly as it was;
+* every broken rule raises a :class:`~kemitraan_lib.errors.KemitraanError`
+  (a ``ValueError``) whose Indonesian message names the bad value and lists
+  what is allowed.
+
+>>> net = PartnerNetwork(title="Contoh")
+>>> net.add_partner(name="KTH Wana Lestari", category="kelompok", influence=3, interest="5")
+Partner(name='KTH Wana Lestari', category='kelompok', influence=3, interest=5, support=0, \
+resources=(), approach='', contact='', notes='')
+>>> _ = net.add_partner(name="Ibu Siti", category="tokoh")
+>>> net.add_link("kth wana  lestari", "ibu siti", "informasi").source
+'KTH Wana Lestari'
+>>> try:
+...     net.add_partner(name="ibu  SITI", category="tokoh")
+... except ValueError as err:
+...     print(err)
+Nama mitra 'ibu  SITI' sudah ada di peta sebagai 'Ibu Siti' (huruf besar/kecil dan spasi \
+tidak dibedakan). Pilih nama lain atau ubah mitra yang sudah ada.
+>>> len(net), len(net.links)
+(2, 1)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from .errors import (
+    DuplicateNameError,
+    InvalidValueError,
+    UnknownLinkError,
+    UnknownPartnerError,
+    format_choices,
+)
+
+__all__ = [
+    "Partner",
+    "Link",
+    "PartnerNetwork",
+    "normalize_name",
+    "MAX_NAME_LENGTH",
+    "PARTNER_FIELDS",
+    "LINK_FIELDS",
+]
+
+MAX_NAME_LENGTH = 80
+MAX_RESOURCE_LENGTH = 200
+MAX_CONTACT_LENGTH = 200
+MAX_NOTES_LENGTH = 5000
+MAX_TITLE_LENGTH = 200
+
+#: English field name -> Indonesian name used in messages and files.
+PARTNER_FIELDS = {
+    "name": "nama",
+    "category": "jenis",
+    "influence": "pengaruh",
+    "interest": "kepentingan",
+    "support": "dukungan",
+    "resources": "sumber daya",
+    "approach": "pendekatan",
+    "contact": "kontak",
+    "notes": "catatan",
+}
+LINK_FIELDS = {
+    "source": "dari",
+    "target": "ke",
+    "type": "jenis hubungan",
+    "direction": "arah",
+    "strength": "kekuatan",
+}
+
+# Indonesian keyword aliases accepted by add_partner / update_partner / update_link,
+# so a learner may write add_partner(nama="...", jenis="tokoh").
+_PARTNER_ALIASES = {v.replace(" ", "_"): k for k, v in PARTNER_FIELDS.items()}
+_LINK_ALIASES = {"dari": "source", "ke": "target", "jenis": "type", "jenis_hubungan": "type",
+                 "arah": "direction", "kekuatan": "strength"}
+
+_WS_RE = re.compile(r"\s+")
+_LOOSE_RE = re.compile(r"[\s_\-]+")
+_INT_RE = re.compile(r"[+-]?[0-9]+")
+
+
+def normalize_name(name) -> str:
+    """Return the identity of a partner name: casefolded, all whitespace removed.
+
+    >>> normalize_name("  Ibu Siti  Nur'aini ") == normalize_name("ibu siti nur'aini")
+    True
+    >>> normalize_name("KUD Sumber Rezeki")
+    'kudsumberrezeki'
+    """
+    return _WS_RE.sub("", str(name)).casefold()
+
+
+def _show(value, limit: int = 60) -> str:
+    """Quote a value for a message, shortened when long."""
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[: limit - 1] + "…"
+        return repr(text)
+    return repr(value)
+
+
+def _is_control(ch: str) -> bool:
+    """Control characters, line/paragraph separators, surrogates and Unicode
+    noncharacters (which Excel files cannot hold)."""
+    cp = ord(ch)
+    if (cp & 0xFFFE) == 0xFFFE or 0xFDD0 <= cp <= 0xFDEF:
+        return True
+    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
+
+
+# --------------------------------------------------------------------- content keys
+_CHOICE_CACHE: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {}
+
+
+def _choices(collection: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Keys of a content collection and a loose lookup (key or label -> key).
+
+    Read lazily from :mod:`kemitraan_lib.content`, the single source of truth.
+    """
+    cached = _CHOICE_CACHE.get(collection)
+    if cached is None:
+        from . import content
+
+        items = getattr(content, collection)
+        keys = tuple(item.key for item in items)
+        lookup: dict[str, str] = {}
+        for item in items:
+            lookup.setdefault(_loose(item.label), item.key)
+        for item in items:  # keys win over labels
+            lookup[_loose(item.key)] = item.key
+        cached = (keys, lookup)
+        _CHOICE_CACHE[collection] = cached
+    return cached
+
+
+def _loose(text: str) -> str:
+    return _LOOSE_RE.sub("", text.casefold())
+
+
+def _pick(value, collection: str, message: str, field_name: str, allow_empty=False) -> str:
+    """Return the key for ``value`` (a key or label, any case); raise otherwise."""
+    keys, lookup = _choices(collection)
+    if isinstance(value, str):
+        text = value.strip()
+        if allow_empty and text == "":
+            return ""
+        key = lookup.get(_loose(text))
+        if key is not None:
+            return key
+    extra = " (atau kosong jika belum dipilih)" if allow_empty else ""
+    raise InvalidValueError(
+        message.format(value=_show(value)) + f" Pilihan: {format_choices(keys)}{extra}.",
+        field=field_name,
+        value=value,
+        allowed=keys,
+    )
+
+
+# --------------------------------------------------------------------- validators
+def _check_int(value, field_name: str, label: str, low: int, high: int) -> int:
+    """Accept an int, an integral float, or a string such as "3" / "+2" / "-1"."""
+    number = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if value.is_integer():
+            number = int(value)
+    elif isinstance(value, str):
+        text = value.strip().replace("\u2212", "-")  # accept the typographic minus sign
+        if _INT_RE.fullmatch(text):
+            number = int(text)
+    else:
+        try:  # numpy integers and similar
+            import operator
+
+            number = operator.index(value)
+        except TypeError:
+            number = None
+    if number is None or not low <= number <= high:
+        high_text = f"+{high}" if low < 0 else str(high)
+        raise InvalidValueError(
+            f"{label} harus bilangan bulat {low} sampai {high_text}; "
+            f"nilai {_show(value)} tidak diterima.",
+            field=field_name,
+            value=value,
+            allowed=tuple(range(low, high + 1)),
+        )
+    return number
+
+
+def _check_name(value, field_name: str = "nama", label: str = "Nama mitra") -> str:
+    allowed = (f"teks 1 sampai {MAX_NAME_LENGTH} huruf",)
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            f"{label} harus berupa teks; nilai {_show(value)} tidak diterima. "
+            f"Tulis nama 1 sampai {MAX_NAME_LENGTH} huruf.",
+            field=field_name, value=value, allowed=allowed,
+        )
+    name = value.strip()
+    if not name:
+        raise InvalidValueError(
+            f"{label} tidak boleh kosong; nilai {_show(value)} tidak diterima. "
+            f"Tulis nama 1 sampai {MAX_NAME_LENGTH} huruf.",
+            field=field_name, value=value, allowed=allowed,
+        )
+    if any(_is_control(ch) for ch in name):
+        raise InvalidValueError(
+            f"{label} tidak boleh berisi baris baru, tab atau karakter kontrol; "
+            f"nilai {_show(value)} tidak diterima. Gunakan huruf, angka, spasi dan tanda baca "
+            f"dalam satu baris (1 sampai {MAX_NAME_LENGTH} huruf).",
+            field=field_name, value=value, allowed=allowed,
+        )
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidValueError(
+            f"{label} paling panjang {MAX_NAME_LENGTH} huruf; nilai {_show(value)} "
+            f"({len(name)} huruf) terlalu panjang.",
+            field=field_name, value=value, allowed=allowed,
+        )
+    return name
+
+
+def _check_text(value, field_name: str, label: str, limit: int, multiline: bool) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            f"{label} harus berupa teks; nilai {_show(value)} tidak diterima "
+            f"(boleh kosong, paling panjang {limit} huruf).",
+            field=field_name, value=value, allowed=(f"teks 0 sampai {limit} huruf",),
+        )
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    allowed_ctrl = "\n\t" if multiline else ""
+    bad = [ch for ch in text if _is_control(ch) and ch not in allowed_ctrl]
+    if bad:
+        what = "karakter kontrol" if multiline else "baris baru, tab atau karakter kontrol"
+        raise InvalidValueError(
+            f"{label} tidak boleh berisi {what}; nilai {_show(value)} tidak diterima. "
+            f"Tulis teks biasa (paling panjang {limit} huruf).",
+            field=field_name, value=value, allowed=(f"teks 0 sampai {limit} huruf",),
+        )
+    if len(text) > limit:
+        raise InvalidValueError(
+            f"{label} paling panjang {limit} huruf; nilai {_show(value)} "
+            f"({len(text)} huruf) terlalu panjang.",
+            field=field_name, value=value, allowed=(f"teks 0 sampai {limit} huruf",),
+        )
+    return text
+
+
+def _check_resources(value) -> tuple[str, ...]:
+    """Accept a sequence of texts, or one text with items separated by ';' or new lines.
+
+    Items are stripped; empty items dropped; duplicates (ignoring case) dropped.
+    The stored form never contains ';', so joining with '; ' is lossless.
+    """
+    label = "Sumber daya"
+    allowed = ("daftar teks, misalnya 'lahan; tenaga'",)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        pieces = [value]
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        pieces = list(value)
+    else:
+        raise InvalidValueError(
+            f"{label} harus berupa daftar teks; nilai {_show(value)} tidak diterima. "
+            "Contoh: 'lahan; tenaga' atau ['lahan', 'tenaga'].",
+            field="sumber daya", value=value, allowed=allowed,
+        )
+    items: list[str] = []
+    seen: set[str] = set()
+    for piece in pieces:
+        if not isinstance(piece, str):
+            raise InvalidValueError(
+                f"{label}: setiap butir harus berupa teks; butir {_show(piece)} tidak diterima. "
+                "Contoh: 'lahan; tenaga' atau ['lahan', 'tenaga'].",
+                field="sumber daya", value=value, allowed=allowed,
+            )
+        for raw in re.split(r"[;\r\n]", piece):
+            item = raw.strip()
+            if not item:
+                continue
+            if any(_is_control(ch) for ch in item):
+                raise InvalidValueError(
+                    f"{label} tidak boleh berisi tab atau karakter kontrol; butir {_show(item)} "
+                    "tidak diterima. Tulis teks biasa, pisahkan butir dengan ';'.",
+                    field="sumber daya", value=value, allowed=allowed,
+                )
+            if len(item) > MAX_RESOURCE_LENGTH:
+                raise InvalidValueError(
+                    f"{label}: setiap butir paling panjang {MAX_RESOURCE_LENGTH} huruf; butir "
+                    f"{_show(item)} ({len(item)} huruf) terlalu panjang.",
+                    field="sumber daya", value=value, allowed=allowed,
+                )
+            ident = item.casefold()
+            if ident not in seen:
+                seen.add(ident)
+                items.append(item)
+    return tuple(items)
+
+
+# --------------------------------------------------------------------- records
+@dataclass(frozen=True)
+class Partner:
+    """One partner on the map. All values are checked (and tidied) on creation.
+
+    Numbers may be given as text ("3"), categories and approaches as key or
+    Indonesian label in any case; the stored values are ints and keys.
+
+    >>> Partner("Pak Haji Ahmad", "Tokoh", influence="4", support="+2").category
+    'tokoh'
+    >>> Partner("X", "tokoh", influence="3.5")
+    Traceback (most recent call last):
+    ...
+    kemitraan_lib.errors.InvalidValueError: Pengaruh harus bilangan bulat 0 sampai 5; \
+nilai '3.5' tidak diterima.
+    """
+
+    name: str
+    category: str
+    influence: int = 0
+    interest: int = 0
+    support: int = 0
+    resources: tuple[str, ...] = ()
+    approach: str = ""
+    contact: str = ""
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        tidy = {
+            "name": _check_name(self.name),
+            "category": _pick(self.category, "CATEGORIES",
+                              "Jenis mitra {value} tidak dikenal.", "jenis"),
+            "influence": _check_int(self.influence, "pengaruh", "Pengaruh", 0, 5),
+            "interest": _check_int(self.interest, "kepentingan", "Kepentingan", 0, 5),
+            "support": _check_int(self.support, "dukungan", "Dukungan", -2, 2),
+            "resources": _check_resources(self.resources),
+            "approach": _pick(self.approach, "APPROACHES",
+                              "Pendekatan {value} tidak dikenal.", "pendekatan",
+                              allow_empty=True),
+            "contact": _check_text(self.contact, "kontak", "Kontak", MAX_CONTACT_LENGTH, False),
+            "notes": _check_text(self.notes, "catatan", "Catatan", MAX_NOTES_LENGTH, True),
+        }
+        for key, value in tidy.items():
+            object.__setattr__(self, key, value)
+
+    @property
+    def key(self) -> str:
+        """The normalised name (identity on the map)."""
+        return normalize_name(self.name)
+
+    def to_dict(self) -> dict:
+        d = dataclasses.asdict(self)
+        d["resources"] = list(self.resources)
+        return d
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relationship between two partners.
+
+    ``direction`` ``"satu-arah"`` means from ``source`` to ``target``;
+    ``"dua-arah"`` goes both ways. ``strength`` is 1 (weak) to 3 (strong).
+
+    >>> Link("Desa", "KTH", "Dana", strength="2")
+    Link(source='Desa', target='KTH', type='dana', direction='dua-arah', strength=2)
+    """
+
+    source: str
+    target: str
+    type: str
+    direction: str = "dua-arah"
+    strength: int = 1
+
+    def __post_init__(self) -> None:
+        source = _check_name(self.source, "dari", "Nama mitra asal (dari)")
+        target = _check_name(self.target, "ke", "Nama mitra tujuan (ke)")
+        tidy = {
+            "source": source,
+            "target": target,
+            "type": _pick(self.type, "LINK_TYPES",
+                          "Jenis hubungan {value} tidak dikenal.", "jenis hubungan"),
+            "direction": _pick(self.direction, "DIRECTIONS",
+                               "Arah hubungan {value} tidak dikenal.", "arah"),
+            "strength": _check_int(self.strength, "kekuatan", "Kekuatan hubungan", 1, 3),
+        }
+        if normalize_name(source) == normalize_name(target):
+            raise InvalidValueError(
+                f"Hubungan harus antara dua mitra yang berbeda; {_show(source)} tidak bisa "
+                "dihubungkan dengan dirinya sendiri. Pilih mitra lain di kolom 'ke'.",
+                field="ke", value=self.target, allowed=("mitra lain di peta",),
+            )
+        for key, value in tidy.items():
+            object.__setattr__(self, key, value)
+
+    @property
+    def is_directed(self) -> bool:
+        return self.direction == "satu-arah"
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+# --------------------------------------------------------------------- the network
+def _link_keys(link: Link) -> tuple[tuple[str, str, str], ...]:
+    s, t = normalize_name(link.source), normalize_name(link.target)
+    if link.direction == "satu-arah":
+        return ((s, t, link.type),)
+    return ((s, t, link.type), (t, s, link.type))
+
+
+@dataclass(eq=False)
+class _State:
+    partners: dict[str, Partner] = field(default_factory=dict)
+    links: dict[int, Link] = field(default_factory=dict)
+    link_index: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    by_partner: dict[str, dict[int, None]] = field(default_factory=dict)
+
+
+class PartnerNetwork:
+    """A partner map: partners in insertion order and the links between them.
+
+    Every method checks everything before it changes anything. Observers added
+    with :meth:`subscribe` are told about each successful change.
+
+    Links are identified by ``(source, target, type)`` with names normalised;
+    for ``dua-arah`` links ``(A, B)`` and ``(B, A)`` are the same link. Two
+    ``satu-arah`` links of one type in opposite directions may coexist.
+    """
+
+    __hash__ = None  # mutable
+
+    def __init__(self, title: str = "", partners=(), links=()) -> None:
+        self._title = _check_text(title, "judul", "Judul peta", MAX_TITLE_LENGTH, False)
+        self._s = _State()
+        self._next_id = 0
+        self._partners_cache: tuple[Partner, ...] | None = None
+        self._links_cache: tuple[Link, ...] | None = None
+        self._observers: list[Callable] = []
+        for p in partners:
+            self.add_partner(p)
+        for lk in links:
+            if isinstance(lk, Link):
+                self.add_link(lk)
+            else:
+                self.add_link(**dict(lk))
+
+    # ------------------------------------------------------------ observers
+    def subscribe(self, callback: Callable[[str, object], None]) -> Callable[[], None]:
+        """Call ``callback(event, payload)`` after every successful change.
+
+        Events: ``partner_added`` (Partner), ``partner_updated`` ((old, new)),
+        ``partner_removed`` ((Partner, removed links)), ``link_added`` (Link),
+        ``link_updated`` ((old, new)), ``link_removed`` (Link), ``title_changed``
+        (title), ``reset`` (None, after :meth:`restore`). Returns a function
+        that unsubscribes.
+        """
+        self._observers.append(callback)
+
+        def unsubscribe() -> None:
+            try:
+                self._observers.remove(callback)
+            except ValueError:
+                pass
+
+        return unsubscribe
+
+    def _emit(self, event: str, payload) -> None:
+        self._partners_cache = None
+        self._links_cache = None
+        first_error = None
+        for callback in list(self._observers):
+            try:
+                callback(event, payload)
+            except Exception as exc:  # noqa: BLE001 - every observer still hears the event
+                first_error = first_error or exc
+        if first_error is not None:
+            raise first_error
+
+    # ------------------------------------------------------------ basic views
+    @property
+    def title(self) -> str:
+        return self._title
+
+    @title.setter
+    def title(self, value: str) -> None:
+        new = _check_text(value, "judul", "Judul peta", MAX_TITLE_LENGTH, False)
+        if new != self._title:
+            self._title = new
+            self._emit("title_changed", new)
+
+    @property
+    def partners(self) -> tuple[Partner, ...]:
+        if self._partners_cache is None:
+            self._partners_cache = tuple(self._s.partners.values())
+        return self._partners_cache
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        if self._links_cache is None:
+            self._links_cache = tuple(self._s.links.values())
+        return self._links_cache
+
+    def __len__(self) -> int:
+        return len(self._s.partners)
+
+    def __iter__(self) -> Iterator[Partner]:
+        return iter(self.partners)
+
+    def __contains__(self, name) -> bool:
+        if isinstance(name, Partner):
+            name = name.name
+        if not isinstance(name, str):
+            return False
+        return normalize_name(name) in self._s.partners
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, PartnerNetwork):
+            return NotImplemented
+        return (self._title == other._title and self.partners == other.partners
+                and self.links == other.links)
+
+    def __repr__(self) -> str:
+        return (f"PartnerNetwork(title={self._title!r}, {len(self)} mitra, "
+                f"{len(self._s.links)} hubungan)")
+
+    # ------------------------------------------------------------ partners
+    def _unknown_partner(self, name, field_name: str = "nama") -> UnknownPartnerError:
+        names = [p.name for p in self._s.partners.values()]
+        close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.6) if names else []
+        if close:
+            hint = " Mungkin maksud Anda: " + format_choices(repr(c) for c in close) + "?"
+        elif names:
+            shown = names[:10]
+            more = f" (dan {len(names) - 10} lainnya)" if len(names) > 10 else ""
+            hint = " Mitra di peta: " + format_choices(shown) + more + "."
+        else:
+            hint = " Peta masih kosong; tambahkan mitra dulu."
+        return UnknownPartnerError(
+            f"Mitra {_show(name)} tidak ada di peta.{hint}",
+            field=field_name, value=name, allowed=tuple(names[:10]),
+        )
+
+    def _key_of(self, name, field_name: str = "nama") -> str:
+        if isinstance(name, Partner):
+            name = name.name
+        if not isinstance(name, str):
+            raise self._unknown_partner(name, field_name)
+        key = normalize_name(name)
+        if key not in self._s.partners:
+            raise self._unknown_partner(name, field_name)
+        return key
+
+    def get_partner(self, name) -> Partner:
+        """Return the partner called ``name`` (ignoring case and spaces)."""
+        return self._s.partners[self._key_of(name)]
+
+    @staticmethod
+    def _partner_fields(fields: Mapping) -> dict:
+        out = {}
+        for key, value in fields.items():
+            real = _PARTNER_ALIASES.get(key, key)
+            if real not in PARTNER_FIELDS:
+                allowed = tuple(PARTNER_FIELDS)
+                raise InvalidValueError(
+                    f"Isian {key!r} tidak dikenal untuk mitra. Pilihan: "
+                    f"{format_choices(allowed)} (atau dalam bahasa Indonesia: "
+                    f"{format_choices(_PARTNER_ALIASES)}).",
+                    field=None, value=key, allowed=allowed,
+                )
+            if real in out:
+                raise InvalidValueError(
+                    f"Isian {key!r} diberikan dua kali untuk mitra; pilih salah satu.",
+                    field=PARTNER_FIELDS[real], value=key, allowed=tuple(PARTNER_FIELDS),
+                )
+            out[real] = value
+        return out
+
+    def add_partner(self, partner: Partner | Mapping | None = None, **fields) -> Partner:
+        """Add a partner (a :class:`Partner`, a mapping, or keyword fields).
+
+        Keyword fields may use the English or the Indonesian names
+        (``name``/``nama``, ``category``/``jenis``, ...). Raises
+        :class:`DuplicateNameError` when the name exists (ignoring case/spaces).
+        """
+        if partner is not None and fields:
+            raise InvalidValueError(
+                "Berikan data mitra sekali saja: sebuah Partner atau isian seperti "
+                "nama=..., jenis=...; bukan keduanya.",
+                value=partner, allowed=("Partner", "isian nama=..., jenis=..."),
+            )
+        if isinstance(partner, Partner):
+            new = partner
+        else:
+            data = dict(partner) if isinstance(partner, Mapping) else fields
+            if partner is not None and not isinstance(partner, Mapping):
+                raise InvalidValueError(
+                    f"Data mitra {_show(partner)} tidak dikenali. Berikan sebuah Partner atau "
+                    "isian seperti nama=..., jenis=....",
+                    value=partner, allowed=("Partner", "isian nama=..., jenis=..."),
+                )
+            data = self._partner_fields(data)
+            for required in ("name", "category"):
+                if required not in data:
+                    ind = PARTNER_FIELDS[required]
+                    raise InvalidValueError(
+                        f"Isian '{ind}' wajib diisi untuk mitra baru; nilai yang diberikan: "
+                        f"{format_choices(PARTNER_FIELDS[k] for k in data) or 'tidak ada'}.",
+                        field=ind, value=None, allowed=(ind,),
+                    )
+            new = Partner(**data)
+        key = new.key
+        existing = self._s.partners.get(key)
+        if existing is not None:
+            raise DuplicateNameError(
+                f"Nama mitra {_show(new.name)} sudah ada di peta sebagai {_show(existing.name)} "
+                "(huruf besar/kecil dan spasi tidak dibedakan). Pilih nama lain atau ubah mitra "
+                "yang sudah ada.",
+                field="nama", value=new.name, allowed=("nama yang belum dipakai",),
+            )
+        self._s.partners[key] = new
+        self._s.by_partner[key] = {}
+        self._emit("partner_added", new)
+        return new
+
+    def update_partner(self, name, **changes) -> Partner:
+        """Change fields of a partner. A new ``name`` also rewrites its links.
+
+        Renaming onto another partner's name is refused; a new spelling of
+        the same name (``"budi"`` -> ``"Budi"``) is allowed.
+        """
+        key = self._key_of(name)
+        old = self._s.partners[key]
+        data = self._partner_fields(changes)
+        new = dataclasses.replace(old, **data)
+        new_key = new.key
+        if new_key != key and new_key in self._s.partners:
+            other = self._s.partners[new_key]
+            raise DuplicateNameError(
+                f"Nama baru {_show(new.name)} sudah dipakai oleh mitra {_show(other.name)} "
+                "(huruf besar/kecil dan spasi tidak dibedakan). Pilih nama lain.",
+                field="nama", value=new.name, allowed=("nama yang belum dipakai",),
+            )
+        if new == old:
+            return old
+        renamed = new.name != old.name
+        new_links: dict[int, Link] = {}
+        if renamed:
+            for lid in self._s.by_partner[key]:
+                link = self._s.links[lid]
+                src = new.name if normalize_name(link.source) == key else link.source
+                tgt = new.name if normalize_name(link.target) == key else link.target
+                new_links[lid] = dataclasses.replace(link, source=src, target=tgt)
+        # --- all checks passed: mutate
+        if new_key == key:
+            self._s.partners[key] = new
+        else:
+            self._s.partners = {
+                (new_key if k == key else k): (new if k == key else p)
+                for k, p in self._s.partners.items()
+            }
+            self._s.by_partner[new_key] = self._s.by_partner.pop(key)
+        for lid, link in new_links.items():
+            old_link = self._s.links[lid]
+            for lk in _link_keys(old_link):
+                self._s.link_index.pop(lk, None)
+            self._s.links[lid] = link
+            for lk in _link_keys(link):
+                self._s.link_index[lk] = lid
+        self._emit("partner_updated", (old, new))
+        return new
+
+    def remove_partner(self, name) -> Partner:
+        """Remove a partner and all its links; returns the removed partner."""
+        key = self._key_of(name)
+        partner = self._s.partners.pop(key)
+        removed = []
+        for lid in list(self._s.by_partner.pop(key)):
+            removed.append(self._drop_link(lid))
+        self._emit("partner_removed", (partner, tuple(removed)))
+        return partner
+
+    # ------------------------------------------------------------ links
+    def _drop_link(self, lid: int) -> Link:
+        link = self._s.links.pop(lid)
+        for lk in _link_keys(link):
+            self._s.link_index.pop(lk, None)
+        for end in {normalize_name(link.source), normalize_name(link.target)}:
+            bucket = self._s.by_partner.get(end)
+            if bucket is not None:
+                bucket.pop(lid, None)
+        return link
+
+    def _conflict(self, link: Link, ignore: int | None = None) -> Link | None:
+        for lk in _link_keys(link):
+            lid = self._s.link_index.get(lk)
+            if lid is not None and lid != ignore:
+                return self._s.links[lid]
+        return None
+
+    def _duplicate_link_error(self, new: Link, existing: Link) -> DuplicateNameError:
+        arrow = "→" if existing.is_directed else "↔"
+        return DuplicateNameError(
+            f"Hubungan {new.type!r} antara {_show(new.source)} dan {_show(new.target)} sudah ada "
+            f"({existing.source} {arrow} {existing.target}, kekuatan {existing.strength}). "
+            "Ubah hubungan yang ada, atau pilih jenis hubungan lain.",
+            field="jenis hubungan", value=new.type,
+            allowed=tuple(k for k in _choices("LINK_TYPES")[0] if k != new.type),
+        )
+
+    def add_link(self, source, target=None, type=None, direction="dua-arah",
+                 strength=1) -> Link:
+        """Add a link between two partners on the map (a :class:`Link` also works)."""
+        if isinstance(source, Link):
+            source, target, type, direction, strength = (
+                source.source, source.target, source.type, source.direction, source.strength)
+        src_key = self._key_of(source, "dari")
+        tgt_key = self._key_of(target, "ke")
+        link = Link(self._s.partners[src_key].name, self._s.partners[tgt_key].name,
+                    type, direction, strength)
+        existing = self._conflict(link)
+        if existing is not None:
+            raise self._duplicate_link_error(link, existing)
+        lid = self._next_id
+        self._next_id += 1
+        self._s.links[lid] = link
+        for lk in _link_keys(link):
+            self._s.link_index[lk] = lid
+        self._s.by_partner[src_key][lid] = None
+        self._s.by_partner[tgt_key][lid] = None
+        self._emit("link_added", link)
+        return link
+
+    def _find_link(self, source, target, type) -> int:
+        s = self._key_of(source, "dari")
+        t = self._key_of(target, "ke")
+        link_type = _pick(type, "LINK_TYPES", "Jenis hubungan {value} tidak dikenal.",
+                          "jenis hubungan")
+        lid = self._s.link_index.get((s, t, link_type))
+        if lid is None:
+            between = [lk for lk in self.links_of(source)
+                       if {normalize_name(lk.source), normalize_name(lk.target)} == {s, t}]
+            if between:
+                hint = " Hubungan yang ada antara keduanya: " + format_choices(
+                    f"{lk.type} ({lk.source} {'→' if lk.is_directed else '↔'} {lk.target})"
+                    for lk in between) + "."
+            else:
+                hint = " Belum ada hubungan apa pun antara keduanya."
+            raise UnknownLinkError(
+                f"Hubungan {link_type!r} dari {_show(source)} ke {_show(target)} tidak ada "
+                f"di peta.{hint}",
+                field="jenis hubungan", value=type,
+                allowed=tuple(lk.type for lk in between),
+            )
+        return lid
+
+    def get_link(self, source, target, type) -> Link:
+        """Return the link ``(source, target, type)``; raises UnknownLinkError."""
+        return self._s.links[self._find_link(source, target, type)]
+
+    def update_link(self, source, target, type, **changes) -> Link:
+        """Change ``type``, ``direction``, ``strength`` (or ends) of a link.
+
+        When a ``dua-arah`` link becomes ``satu-arah``, it points from
+        ``source`` to ``target`` as named in this call.
+        """
+        lid = self._find_link(source, target, type)
+        old = self._s.links[lid]
+        data = {}
+        for key, value in changes.items():
+            real = _LINK_ALIASES.get(key, key)
+            if real not in LINK_FIELDS:
+                raise InvalidValueError(
+                    f"Isian {key!r} tidak dikenal untuk hubungan. Pilihan: "
+                    f"{format_choices(LINK_FIELDS)} (atau: {format_choices(_LINK_ALIASES)}).",
+                    value=key, allowed=tuple(LINK_FIELDS),
+                )
+            data[real] = value
+        base = old
+        if old.direction == "dua-arah" and normalize_name(old.source) != normalize_name(source):
+            base = dataclasses.replace(old, source=old.target, target=old.source)
+        new = dataclasses.replace(base, **data)
+        src_key = self._key_of(new.source, "dari")
+        tgt_key = self._key_of(new.target, "ke")
+        new = dataclasses.replace(new, source=self._s.partners[src_key].name,
+                                  target=self._s.partners[tgt_key].name)
+        if new == old:
+            return old
+        existing = self._conflict(new, ignore=lid)
+        if existing is not None:
+            raise self._duplicate_link_error(new, existing)
+        # --- mutate
+        for lk in _link_keys(old):
+            self._s.link_index.pop(lk, None)
+        for end in {normalize_name(old.source), normalize_name(old.target)}:
+            self._s.by_partner[end].pop(lid, None)
+        self._s.links[lid] = new
+        for lk in _link_keys(new):
+            self._s.link_index[lk] = lid
+        self._s.by_partner[src_key][lid] = None
+        self._s.by_partner[tgt_key][lid] = None
+        self._emit("link_updated", (old, new))
+        return new
+
+    def remove_link(self, source, target, type) -> Link:
+        """Remove the link ``(source, target, type)`` and return it."""
+        lid = self._find_link(source, target, type)
+        link = self._drop_link(lid)
+        self._emit("link_removed", link)
+        return link
+
+    def links_of(self, name) -> tuple[Link, ...]:
+        """Links that touch the partner ``name``, in insertion order."""
+        key = self._key_of(name)
+        ids = self._s.by_partner[key]
+        return tuple(self._s.links[lid] for lid in sorted(ids))
+
+    # ------------------------------------------------------------ whole-network
+    def to_dict(self) -> dict:
+        """A plain dict (JSON-ready) that :meth:`from_dict` turns back exactly."""
+        return {
+            "title": self._title,
+            "partners": [p.to_dict() for p in self.partners],
+            "links": [lk.to_dict() for lk in self.links],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> PartnerNetwork:
+        """Build a network from :meth:`to_dict` output; every value is checked."""
+        if not isinstance(data, Mapping):
+            raise InvalidValueError(
+                f"Data peta harus berupa kamus (dict) dengan 'title', 'partners', 'links'; "
+                f"nilai {_show(data)} tidak diterima.",
+                value=data, allowed=("title", "partners", "links"),
+            )
+        net = cls(title=data.get("title", "") or "")
+        for item in data.get("partners", ()) or ():
+            net.add_partner(item)
+        for item in data.get("links", ()) or ():
+            if isinstance(item, Link):
+                net.add_link(item)
+            elif isinstance(item, Mapping):
+                net.add_link(**{_LINK_ALIASES.get(k, k): v for k, v in item.items()})
+            else:
+                raise InvalidValueError(
+                    f"Setiap hubungan harus berupa kamus (dict); nilai {_show(item)} "
+                    "tidak diterima.", value=item, allowed=tuple(LINK_FIELDS),
+                )
+        return net
+
+    def copy(self) -> PartnerNetwork:
+        """An independent copy (observers are not copied)."""
+        new = PartnerNetwork(title=self._title)
+        new._restore(self._snapshot())
+        return new
+
+    # snapshots: cheap, exact (records are immutable); used by History
+    def _snapshot(self) -> tuple:
+        return (self._title, self.partners, self.links)
+
+    def _restore(self, snapshot: tuple) -> None:
+        title, partners, links = snapshot
+        state = _State()
+        for p in partners:
+            state.partners[p.key] = p
+            state.by_partner[p.key] = {}
+        for lid, link in enumerate(links):
+            state.links[lid] = link
+            for lk in _link_keys(link):
+                state.link_index[lk] = lid
+            state.by_partner[normalize_name(link.source)][lid] = None
+            state.by_partner[normalize_name(link.target)][lid] = None
+        self._s = state
+        self._next_id = len(links)
+        self._title = title
+        self._partners_cache = None
+        self._links_cache = None
+
+    def restore(self, other: PartnerNetwork) -> None:
+        """Make this network equal to ``other`` in place (observers get ``reset``)."""
+        if not isinstance(other, PartnerNetwork):
+            raise InvalidValueError(
+                f"Hanya peta mitra (PartnerNetwork) yang bisa dipulihkan; nilai {_show(other)} "
+                "tidak diterima.", value=other, allowed=("PartnerNetwork",),
+            )
+        self._restore(other._snapshot())
+        self._emit("reset", None)
+

@@ -1,0 +1,866 @@
+"""Peta Mitra: the partner network mapper widget.
+
+A thin view over :class:`kemitraan_lib.network.PartnerNetwork`: forms to add,
+change and remove partners and links, undo/redo, open/save files, export the
+drawing as PNG, and live views (drawing, power-interest grid, table, analysis)
+that follow every change. Every change is saved at once into the learner's
+workbook (module ``"03"``, key ``"peta-mitra"``).
+
+Rules the widget keeps:
+
+* the model checks everything; a rejected change (``KemitraanError``) shows the
+  model's Indonesian message next to the form, the form keeps what was typed
+  and the map does not change;
+* any other error inside a button or list callback is shown as
+  "Terjadi kesalahan tak terduga: ..." (never swallowed, never a traceback);
+* the drawing is redrawn only when the map's picture changes; positions of
+  partners already drawn stay where they are.
+
+>>> mapper = PartnerMapper(autosave=False)
+>>> mapper.name_input.value = "KTH Wana Lestari"
+>>> mapper.category_input.value = "kelompok"
+>>> mapper.add_partner_button.click()
+>>> [p.name for p in mapper.network.partners]
+['KTH Wana Lestari']
+>>> mapper.name_input.value = " kth wana  lestari "
+>>> mapper.add_partner_button.click()
+>>> mapper.message_kind
+'galat'
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from kemitraan_lib import analysis, content, files
+from kemitraan_lib.errors import KemitraanError
+from kemitraan_lib.history import History
+from kemitraan_lib.network import PartnerNetwork, normalize_name
+from kemitraan_lib.views.plots import StableLayout, draw_grid, draw_network, figure_to_png
+
+try:  # the learner's workbook (course issue); a file beside the notebook when absent
+    from kemitraan_lib.workbook import Workbook
+except ImportError:  # pragma: no cover - only when the workbook module is missing
+    Workbook = None
+
+try:
+    from kemitraan_lib import cases as _cases
+except ImportError:  # pragma: no cover - only when the sample cases are missing
+    _cases = None
+
+__all__ = ["PartnerMapper", "WORKBOOK_MODULE", "WORKBOOK_KEY", "FALLBACK_FILE"]
+
+WORKBOOK_MODULE = "03"
+WORKBOOK_KEY = "peta-mitra"
+#: Autosave target when kemitraan_lib.workbook cannot be imported.
+FALLBACK_FILE = "peta-mitra-simpanan-otomatis.json"
+SAVE_SUFFIXES = (".xlsx", ".csv", ".json")
+UNEXPECTED = "Terjadi kesalahan tak terduga: {error}. Peta tidak diubah oleh kesalahan ini; " \
+             "coba lagi, dan bila terulang laporkan pesan ini kepada pelatih."
+
+_NEW = "__baru__"
+_MSG_STYLE = {
+    "galat": ("#fdecea", "#b71c1c", "⚠ "),
+    "berhasil": ("#e8f5e9", "#1b5e20", "✔ "),
+    "info": ("#e3f2fd", "#0d47a1", ""),
+}
+
+
+def _label(collection, key: str) -> str:
+    for item in collection:
+        if item.key == key:
+            return item.label
+    return key
+
+
+def _box_layout(**kw) -> widgets.Layout:
+    return widgets.Layout(**kw)
+
+
+class PartnerMapper(widgets.VBox):
+    """The partner map editor (Peta Mitra).
+
+    ``network``: the map to edit (default: the map saved in the workbook, else
+    an empty map). ``workbook``: a :class:`~kemitraan_lib.workbook.Workbook`
+    (default: the learner's own). ``autosave``: save every change to the
+    workbook (module ``"03"``, key ``"peta-mitra"``).
+    """
+
+    def __init__(self, network: PartnerNetwork | None = None, *, workbook=None,
+                 autosave: bool = True) -> None:
+        super().__init__()
+        self.add_class("peta-mitra")
+        self._autosave = autosave
+        self._workbook = workbook
+        if autosave and workbook is None and Workbook is not None:
+            self._workbook = Workbook()
+        self._syncing = False
+        self._stable_layout = StableLayout()
+        self._picture_key: object = None
+        self._grid_key: object = None
+        self.last_error: BaseException | None = None
+        self.last_traceback = ""
+        self.message = ""
+        self.message_kind = ""
+        self.redraw_count = 0
+        self._build_widgets()
+
+        notice = ""
+        if network is None:
+            network, notice = self._restore()
+        self._history = History(network)
+        self._sync_lists()
+        self._refresh(force=True)
+        if notice:
+            self._show(notice, "info")
+
+    # ------------------------------------------------------------------ public
+    @property
+    def network(self) -> PartnerNetwork:
+        """The map being edited (the model; do not keep a reference across undo)."""
+        return self._history.network
+
+    @property
+    def history(self) -> History:
+        return self._history
+
+    @property
+    def layout_positions(self) -> dict[str, tuple[float, float]]:
+        """Where each partner is drawn (``name -> (x, y)``); stable while partners are added."""
+        return self._stable_layout.positions(self.network)
+
+    def set_network(self, network: PartnerNetwork, note: str = "") -> None:
+        """Replace the whole map (e.g. an opened file); undo brings the old map back."""
+        self._apply("restore", network)
+        self._stable_layout.reset()
+        self._after_change(note or f"Peta dibuka: {len(network)} mitra.")
+
+    # ----------------------------------------------------------------- widgets
+    def _build_widgets(self) -> None:
+        style = {"description_width": "150px"}
+        wide = _box_layout(width="98%")
+        # Message area next to the forms.
+        self._message = widgets.HTML(value="", layout=_box_layout(min_height="28px"))
+        self._message.add_class("pm-pesan")
+
+        # --- partner form
+        self._partner_pick = widgets.Dropdown(
+            description="Pilih mitra:", options=[("— mitra baru —", _NEW)], value=_NEW,
+            style=style, layout=wide)
+        self._partner_pick.add_class("pm-pilih-mitra")
+        self._name = widgets.Text(description="Nama mitra:", placeholder="mis. KTH Wana Lestari",
+                                  style=style, layout=wide)
+        self._name.add_class("pm-nama")
+        self._category = widgets.Dropdown(
+            description="Jenis mitra:",
+            options=[(c.label, c.key) for c in content.CATEGORIES],
+            value=content.CATEGORIES[0].key, style=style, layout=wide)
+        self._category.add_class("pm-jenis")
+        self._influence = widgets.IntText(value=0, description="Pengaruh (0–5):", style=style)
+        self._influence.add_class("pm-pengaruh")
+        self._interest = widgets.IntText(value=0, description="Kepentingan (0–5):", style=style)
+        self._interest.add_class("pm-kepentingan")
+        self._support = widgets.IntText(value=0, description="Dukungan (−2 s.d. +2):",
+                                        style=style)
+        self._support.add_class("pm-dukungan")
+        self._resources = widgets.Text(
+            description="Sumber daya:", placeholder="pisahkan dengan koma, mis. bibit, lahan",
+            style=style, layout=wide)
+        self._resources.add_class("pm-sumber-daya")
+        self._approach = widgets.Dropdown(
+            description="Pendekatan:",
+            options=[("(belum dipilih — pakai saran)", "")]
+            + [(a.label, a.key) for a in content.APPROACHES],
+            value="", style=style, layout=wide)
+        self._approach.add_class("pm-pendekatan")
+        self._contact = widgets.Text(description="Kontak:", placeholder="mis. 0812-0000-1234",
+                                     style=style, layout=wide)
+        self._contact.add_class("pm-kontak")
+        self._notes = widgets.Textarea(description="Catatan:", style=style,
+                                       layout=_box_layout(width="98%", height="60px"))
+        self._notes.add_class("pm-catatan")
+        self._add_partner = widgets.Button(description="Tambah mitra", button_style="primary",
+                                           icon="plus")
+        self._add_partner.add_class("pm-tambah-mitra")
+        self._update_partner = widgets.Button(description="Simpan perubahan", icon="pencil",
+                                              disabled=True)
+        self._update_partner.add_class("pm-ubah-mitra")
+        self._remove_partner = widgets.Button(description="Hapus mitra", button_style="danger",
+                                              icon="trash", disabled=True)
+        self._remove_partner.add_class("pm-hapus-mitra")
+        partner_form = widgets.VBox([
+            widgets.HTML("<b>Mitra</b> — isi lalu klik <i>Tambah mitra</i>; untuk mengubah, "
+                         "pilih dulu mitranya."),
+            self._partner_pick, self._name, self._category,
+            widgets.HBox([self._influence, self._interest]), self._support, self._resources,
+            self._approach, self._contact, self._notes,
+            widgets.HBox([self._add_partner, self._update_partner, self._remove_partner]),
+        ])
+
+        # --- link form
+        self._link_pick = widgets.Dropdown(
+            description="Pilih hubungan:", options=[("— hubungan baru —", _NEW)], value=_NEW,
+            style=style, layout=wide)
+        self._link_pick.add_class("pm-pilih-hubungan")
+        self._source = widgets.Combobox(description="Dari:", placeholder="ketik nama mitra",
+                                        ensure_option=False, style=style, layout=wide)
+        self._source.add_class("pm-dari")
+        self._target = widgets.Combobox(description="Ke:", placeholder="ketik nama mitra",
+                                        ensure_option=False, style=style, layout=wide)
+        self._target.add_class("pm-ke")
+        self._link_type = widgets.Dropdown(
+            description="Jenis hubungan:",
+            options=[(t.label, t.key) for t in content.LINK_TYPES],
+            value=content.LINK_TYPES[0].key, style=style, layout=wide)
+        self._link_type.add_class("pm-jenis-hubungan")
+        self._direction = widgets.Dropdown(
+            description="Arah:", options=[(d.label, d.key) for d in content.DIRECTIONS],
+            value="dua-arah", style=style, layout=wide)
+        self._direction.add_class("pm-arah")
+        self._strength = widgets.IntText(value=1, description="Kekuatan (1–3):", style=style)
+        self._strength.add_class("pm-kekuatan")
+        self._add_link = widgets.Button(description="Tambah hubungan", button_style="primary",
+                                        icon="plus")
+        self._add_link.add_class("pm-tambah-hubungan")
+        self._update_link = widgets.Button(description="Simpan perubahan", icon="pencil")
+        self._update_link.add_class("pm-ubah-hubungan")
+        self._remove_link = widgets.Button(description="Hapus hubungan", button_style="danger",
+                                           icon="trash")
+        self._remove_link.add_class("pm-hapus-hubungan")
+        link_form = widgets.VBox([
+            widgets.HTML("<b>Hubungan</b> antara dua mitra. <i>Simpan perubahan</i> mengubah arah "
+                         "dan kekuatan; untuk mengganti mitranya, hapus lalu tambah lagi."),
+            self._link_pick, self._source, self._target, self._link_type, self._direction,
+            self._strength,
+            widgets.HBox([self._add_link, self._update_link, self._remove_link]),
+        ])
+
+        # --- file box
+        self._upload = widgets.FileUpload(accept=".xlsx,.csv,.json", multiple=True,
+                                          description="Buka peta…")
+        self._upload.add_class("pm-buka")
+        self._file_name = widgets.Text(value="peta-mitra.xlsx", description="Nama berkas:",
+                                       style=style, layout=_box_layout(width="60%"))
+        self._file_name.add_class("pm-nama-berkas")
+        self._save = widgets.Button(description="Simpan peta", icon="save")
+        self._save.add_class("pm-simpan")
+        self._export = widgets.Button(description="Ekspor gambar (PNG)", icon="image")
+        self._export.add_class("pm-ekspor")
+        self._download = widgets.HTML("")
+        self._download.add_class("pm-unduh")
+        example_row: list[widgets.Widget] = []
+        self._example = None
+        self._load_example = None
+        if _cases is not None and getattr(_cases, "CASES", None):
+            self._example = widgets.Dropdown(
+                description="Muat contoh:", style=style,
+                options=[(title, key) for key, title in _cases.CASES.items()])
+            self._example.add_class("pm-contoh")
+            self._load_example = widgets.Button(description="Muat contoh", icon="folder-open")
+            self._load_example.add_class("pm-muat-contoh")
+            example_row = [widgets.HBox([self._example, self._load_example])]
+        self._new_map = widgets.Button(description="Peta baru (kosong)", icon="file")
+        self._new_map.add_class("pm-peta-baru")
+        file_box = widgets.VBox([
+            widgets.HTML("<b>Berkas</b> — buka Excel (.xlsx), CSV (.csv, boleh bersama "
+                         "berkas <i>-hubungan.csv</i>) atau JSON; simpan dengan akhiran "
+                         ".xlsx, .csv atau .json."),
+            widgets.HBox([self._upload, self._new_map]),
+            *example_row,
+            widgets.HBox([self._file_name, self._save, self._export]),
+            self._download,
+        ])
+
+        # --- undo / redo / tidy
+        self._undo = widgets.Button(description="Urungkan", icon="undo", disabled=True)
+        self._undo.add_class("pm-urungkan")
+        self._redo = widgets.Button(description="Ulangi", icon="repeat", disabled=True)
+        self._redo.add_class("pm-ulangi")
+        self._tidy = widgets.Button(description="Rapikan gambar", icon="random",
+                                    tooltip="Atur ulang letak semua mitra pada gambar")
+        self._tidy.add_class("pm-rapikan")
+
+        # --- views
+        self._picture = widgets.Image(format="png", layout=_box_layout(max_width="100%"))
+        self._picture.add_class("pm-gambar")
+        self._grid = widgets.Image(format="png", layout=_box_layout(max_width="100%"))
+        self._grid.add_class("pm-kisi")
+        self._table = widgets.HTML(layout=_box_layout(max_height="420px", overflow="auto"))
+        self._table.add_class("pm-tabel")
+        self._panel = widgets.HTML()
+        self._panel.add_class("pm-analisis")
+        self._views = widgets.Tab(
+            children=[self._picture, self._grid, self._table, self._panel],
+            titles=("Gambar jaringan", "Kisi pengaruh–kepentingan", "Tabel mitra", "Analisis"))
+        self._views.add_class("pm-tampilan")
+
+        forms = widgets.Tab(children=[partner_form, link_form, file_box],
+                            titles=("Mitra", "Hubungan", "Berkas"))
+        forms.add_class("pm-formulir")
+        self._forms = forms
+        toolbar = widgets.HBox([self._undo, self._redo, self._tidy])
+        left = widgets.VBox([forms, self._message, toolbar],
+                            layout=_box_layout(width="44%", min_width="360px"))
+        right = widgets.VBox([self._views], layout=_box_layout(width="56%"))
+        self.children = [widgets.HBox([left, right],
+                                      layout=_box_layout(flex_flow="row wrap", width="100%"))]
+
+        # --- wiring (every callback is guarded)
+        self._add_partner.on_click(self._guard(self._on_add_partner))
+        self._update_partner.on_click(self._guard(self._on_update_partner))
+        self._remove_partner.on_click(self._guard(self._on_remove_partner))
+        self._partner_pick.observe(self._guard(self._on_pick_partner), names="value")
+        self._add_link.on_click(self._guard(self._on_add_link))
+        self._update_link.on_click(self._guard(self._on_update_link))
+        self._remove_link.on_click(self._guard(self._on_remove_link))
+        self._link_pick.observe(self._guard(self._on_pick_link), names="value")
+        self._undo.on_click(self._guard(self._on_undo))
+        self._redo.on_click(self._guard(self._on_redo))
+        self._tidy.on_click(self._guard(self._on_tidy))
+        self._upload.observe(self._guard(self._on_upload), names="value")
+        self._save.on_click(self._guard(self._on_save))
+        self._export.on_click(self._guard(self._on_export))
+        self._new_map.on_click(self._guard(self._on_new_map))
+        if self._load_example is not None:
+            self._load_example.on_click(self._guard(self._on_load_example))
+
+    # Child widgets, for tests and notebooks that arrange things themselves.
+    partner_picker = property(lambda self: self._partner_pick)
+    name_input = property(lambda self: self._name)
+    category_input = property(lambda self: self._category)
+    influence_input = property(lambda self: self._influence)
+    interest_input = property(lambda self: self._interest)
+    support_input = property(lambda self: self._support)
+    resources_input = property(lambda self: self._resources)
+    approach_input = property(lambda self: self._approach)
+    contact_input = property(lambda self: self._contact)
+    notes_input = property(lambda self: self._notes)
+    add_partner_button = property(lambda self: self._add_partner)
+    update_partner_button = property(lambda self: self._update_partner)
+    remove_partner_button = property(lambda self: self._remove_partner)
+    link_picker = property(lambda self: self._link_pick)
+    source_input = property(lambda self: self._source)
+    target_input = property(lambda self: self._target)
+    link_type_input = property(lambda self: self._link_type)
+    direction_input = property(lambda self: self._direction)
+    strength_input = property(lambda self: self._strength)
+    add_link_button = property(lambda self: self._add_link)
+    update_link_button = property(lambda self: self._update_link)
+    remove_link_button = property(lambda self: self._remove_link)
+    undo_button = property(lambda self: self._undo)
+    redo_button = property(lambda self: self._redo)
+    tidy_button = property(lambda self: self._tidy)
+    upload = property(lambda self: self._upload)
+    file_name_input = property(lambda self: self._file_name)
+    save_button = property(lambda self: self._save)
+    export_button = property(lambda self: self._export)
+    download_link = property(lambda self: self._download)
+    example_picker = property(lambda self: self._example)
+    load_example_button = property(lambda self: self._load_example)
+    new_map_button = property(lambda self: self._new_map)
+    picture = property(lambda self: self._picture)
+    grid_picture = property(lambda self: self._grid)
+    table = property(lambda self: self._table)
+    panel = property(lambda self: self._panel)
+    message_widget = property(lambda self: self._message)
+
+    # --------------------------------------------------------------- plumbing
+    def _guard(self, handler: Callable) -> Callable:
+        """Wrap a callback: model errors and surprises become an Indonesian message."""
+
+        def run(*args):
+            if self._syncing:
+                return
+            try:
+                handler(*args)
+            except KemitraanError as error:
+                self.last_error = error
+                self._show(str(error), "galat")
+            except Exception as error:  # noqa: BLE001 - shown to the learner, kept for devs
+                self.last_error = error
+                self.last_traceback = traceback.format_exc()
+                self._show(UNEXPECTED.format(error=f"{type(error).__name__}: {error}"), "galat")
+
+        return run
+
+    def _show(self, text: str, kind: str = "info") -> None:
+        self.message = text
+        self.message_kind = kind
+        if not text:
+            self._message.value = ""
+            return
+        background, colour, mark = _MSG_STYLE[kind]
+        body = html.escape(text).replace("\n", "<br>")
+        role = "alert" if kind == "galat" else "status"
+        self._message.value = (
+            f'<div class="pm-pesan-{kind}" role="{role}" style="background:{background};'
+            f'color:{colour};padding:6px 10px;border-radius:4px;font-size:14px">{mark}{body}</div>')
+
+    def _apply(self, method: str, *args, **kwargs):
+        return self._history.apply(method, *args, **kwargs)
+
+    def _after_change(self, note: str) -> None:
+        self._sync_lists()
+        self._refresh()
+        saved = self._save_to_workbook()
+        self._show(note if saved is None else f"{note}\n{saved}", "berhasil" if saved is None
+                   else "galat")
+
+    def _save_to_workbook(self) -> str | None:
+        """Autosave; returns an Indonesian problem description, or None when fine."""
+        if not self._autosave:
+            return None
+        data = self.network.to_dict()
+        try:
+            if self._workbook is not None:
+                self._workbook.set(WORKBOOK_MODULE, WORKBOOK_KEY, data)
+            else:
+                files.save_network(self.network, Path.cwd() / FALLBACK_FILE)
+        except (OSError, KemitraanError) as error:
+            return (f"Perubahan ada di layar tetapi belum tersimpan otomatis ({error}). "
+                    "Simpan peta sebagai berkas lewat tab Berkas.")
+        return None
+
+    def _restore(self) -> tuple[PartnerNetwork, str]:
+        """The map saved earlier (workbook or fallback file), else an empty map."""
+        if not self._autosave:
+            return PartnerNetwork(), ""
+        notice = getattr(self._workbook, "message", "") or ""
+        try:
+            if self._workbook is not None:
+                data = self._workbook.get(WORKBOOK_MODULE, WORKBOOK_KEY)
+                if not data:
+                    return PartnerNetwork(), notice
+                network = PartnerNetwork.from_dict(data)
+            else:
+                path = Path.cwd() / FALLBACK_FILE
+                if not path.exists():
+                    return PartnerNetwork(), notice
+                network = files.load_network(path)
+        except (KemitraanError, OSError, TypeError, KeyError) as error:
+            if self._workbook is not None:  # keep the unreadable copy, never lose it
+                self._workbook.set(WORKBOOK_MODULE, WORKBOOK_KEY + "-tidak-terbaca",
+                                   self._workbook.get(WORKBOOK_MODULE, WORKBOOK_KEY))
+            return PartnerNetwork(), (f"Peta simpanan tidak dapat dibaca ({error}); disimpan "
+                                      "terpisah sebagai 'peta-mitra-tidak-terbaca'. Mulai dari "
+                                      "peta kosong.")
+        restored = f"Peta terakhir dipulihkan dari buku kerja: {len(network)} mitra."
+        return network, f"{notice}\n{restored}".strip()
+
+    # ------------------------------------------------------------ form values
+    def _partner_fields(self) -> dict:
+        resources = [r.strip() for r in self._resources.value.replace(";", ",").split(",")]
+        return {
+            "name": self._name.value,
+            "category": self._category.value,
+            "influence": self._influence.value,
+            "interest": self._interest.value,
+            "support": self._support.value,
+            "resources": tuple(r for r in resources if r),
+            "approach": self._approach.value,
+            "contact": self._contact.value,
+            "notes": self._notes.value,
+        }
+
+    def _fill_partner_form(self, partner) -> None:
+        self._syncing = True
+        try:
+            self._name.value = partner.name
+            self._category.value = partner.category
+            self._influence.value = partner.influence
+            self._interest.value = partner.interest
+            self._support.value = partner.support
+            self._resources.value = ", ".join(partner.resources)
+            self._approach.value = partner.approach
+            self._contact.value = partner.contact
+            self._notes.value = partner.notes
+        finally:
+            self._syncing = False
+
+    def _clear_partner_form(self) -> None:
+        self._syncing = True
+        try:
+            self._name.value = ""
+            self._influence.value = 0
+            self._interest.value = 0
+            self._support.value = 0
+            self._resources.value = ""
+            self._approach.value = ""
+            self._contact.value = ""
+            self._notes.value = ""
+        finally:
+            self._syncing = False
+
+    def _selected_partner(self) -> str:
+        name = self._partner_pick.value
+        if name == _NEW:
+            raise KemitraanError("Pilih dulu mitra yang akan diubah atau dihapus pada daftar "
+                                 "'Pilih mitra'.", field="mitra", value=None)
+        return name
+
+    # ----------------------------------------------------------- partner form
+    def _on_add_partner(self, _button=None) -> None:
+        partner = self._apply("add_partner", **self._partner_fields())
+        self._clear_partner_form()
+        self._after_change(f"Mitra '{partner.name}' ditambahkan.")
+        self._select_partner(_NEW)
+
+    def _on_update_partner(self, _button=None) -> None:
+        old = self._selected_partner()
+        fields = self._partner_fields()
+        # The first parameter of update_partner is called ``name``: pass the new name
+        # under its Indonesian alias so it is not taken for the partner to change.
+        fields["nama"] = fields.pop("name")
+        partner = self._apply("update_partner", old, **fields)
+        self._stable_layout.rename(old, partner.name)
+        self._after_change(f"Data mitra '{partner.name}' diperbarui.")
+        self._select_partner(partner.name)
+
+    def _on_remove_partner(self, _button=None) -> None:
+        name = self._selected_partner()
+        removed = self._apply("remove_partner", name)
+        self._clear_partner_form()
+        self._after_change(f"Mitra '{removed.name}' dan hubungannya dihapus. "
+                           "Klik Urungkan bila keliru.")
+        self._select_partner(_NEW)
+
+    def _on_pick_partner(self, change) -> None:
+        name = change["new"]
+        if name == _NEW:
+            self._clear_partner_form()
+        else:
+            self._fill_partner_form(self.network.get_partner(name))
+        self._update_partner.disabled = name == _NEW
+        self._remove_partner.disabled = name == _NEW
+
+    def _select_partner(self, name: str) -> None:
+        self._syncing = True
+        try:
+            self._partner_pick.value = name
+        finally:
+            self._syncing = False
+        self._update_partner.disabled = name == _NEW
+        self._remove_partner.disabled = name == _NEW
+
+    # -------------------------------------------------------------- link form
+    def _link_key(self) -> tuple[str, str, str]:
+        return self._source.value, self._target.value, self._link_type.value
+
+    def _on_add_link(self, _button=None) -> None:
+        source, target, kind = self._link_key()
+        link = self._apply("add_link", source, target, kind, direction=self._direction.value,
+                           strength=self._strength.value)
+        self._after_change(f"Hubungan {link.source} – {link.target} "
+                           f"({_label(content.LINK_TYPES, link.type)}) ditambahkan.")
+
+    def _on_update_link(self, _button=None) -> None:
+        source, target, kind = self._link_key()
+        link = self._apply("update_link", source, target, kind, direction=self._direction.value,
+                           strength=self._strength.value)
+        self._after_change(f"Hubungan {link.source} – {link.target} diperbarui.")
+
+    def _on_remove_link(self, _button=None) -> None:
+        source, target, kind = self._link_key()
+        link = self._apply("remove_link", source, target, kind)
+        self._after_change(f"Hubungan {link.source} – {link.target} "
+                           f"({_label(content.LINK_TYPES, link.type)}) dihapus.")
+        self._syncing = True
+        try:
+            self._link_pick.value = _NEW
+        finally:
+            self._syncing = False
+
+    def _on_pick_link(self, change) -> None:
+        key = change["new"]
+        if key == _NEW:
+            return
+        source, target, kind = key
+        for link in self.network.links:
+            if (link.source, link.target, link.type) == (source, target, kind):
+                self._syncing = True
+                try:
+                    self._source.value = link.source
+                    self._target.value = link.target
+                    self._link_type.value = link.type
+                    self._direction.value = link.direction
+                    self._strength.value = link.strength
+                finally:
+                    self._syncing = False
+                return
+
+    # ------------------------------------------------------------ undo / redo
+    def _on_undo(self, _button=None) -> None:
+        if not self._history.can_undo:
+            self._show("Tidak ada langkah yang bisa diurungkan.", "info")
+            return
+        self._history.undo()
+        self._after_history("Langkah terakhir diurungkan.")
+
+    def _on_redo(self, _button=None) -> None:
+        if not self._history.can_redo:
+            self._show("Tidak ada langkah yang bisa diulangi.", "info")
+            return
+        self._history.redo()
+        self._after_history("Langkah diulangi.")
+
+    def _after_history(self, note: str) -> None:
+        self._select_partner(_NEW)
+        self._clear_partner_form()
+        self._after_change(note)
+
+    def _on_tidy(self, _button=None) -> None:
+        self._stable_layout.reset()
+        self._refresh(force=True)
+        self._show("Letak mitra pada gambar diatur ulang.", "berhasil")
+
+    # ------------------------------------------------------------------ files
+    def _on_upload(self, change) -> None:
+        uploaded = change["new"]
+        if not uploaded:
+            return
+        try:
+            self._open_uploaded(uploaded)
+        finally:
+            self._syncing = True
+            try:
+                self._upload.value = ()
+            finally:
+                self._syncing = False
+
+    def _open_uploaded(self, uploaded) -> None:
+        names = [item["name"] for item in uploaded]
+        allowed = ", ".join(SAVE_SUFFIXES)
+        for name in names:
+            if Path(name).suffix.lower() not in SAVE_SUFFIXES:
+                raise KemitraanError(
+                    f"Berkas '{name}' tidak dapat dibuka: jenis berkas "
+                    f"'{Path(name).suffix or '(tanpa akhiran)'}' tidak dikenal. "
+                    f"Pilihan: {allowed}.", field="berkas", value=name, allowed=SAVE_SUFFIXES)
+        main = [n for n in names if not n.lower().endswith("-hubungan.csv")]
+        if len(main) != 1:
+            raise KemitraanError(
+                "Pilih satu berkas peta (.xlsx, .csv atau .json); untuk CSV boleh ditambah "
+                f"berkas '<nama>-hubungan.csv'. Dipilih: {', '.join(names)}.",
+                field="berkas", value=tuple(names), allowed=SAVE_SUFFIXES)
+        by_name = {item["name"]: item for item in uploaded}
+        main_name = main[0]
+        links_name = next((n for n in names if n != main_name
+                           and n.lower() == Path(main_name).stem.lower() + "-hubungan.csv"), None)
+        extra = [n for n in names if n not in (main_name, links_name)]
+        if extra:
+            raise KemitraanError(
+                f"Berkas {', '.join(extra)} tidak cocok dengan '{main_name}'. Untuk CSV, berkas "
+                f"hubungannya harus bernama '{Path(main_name).stem}-hubungan.csv'.",
+                field="berkas", value=tuple(extra), allowed=(f"{Path(main_name).stem}"
+                                                             "-hubungan.csv",))
+        links_data = bytes(by_name[links_name]["content"]) if links_name else None
+        network = files.read_network_bytes(bytes(by_name[main_name]["content"]),
+                                           Path(main_name).name, links_data)
+        note = ""
+        if Path(main_name).suffix.lower() == ".csv" and links_name is None:
+            note = (f" Berkas '{Path(main_name).stem}-hubungan.csv' tidak ikut dipilih, jadi "
+                    "hanya daftar mitra yang dibuka.")
+        self.set_network(network, f"Berkas '{main_name}' dibuka: {len(network)} mitra, "
+                                  f"{len(network.links)} hubungan.{note} Klik Urungkan untuk "
+                                  "kembali ke peta sebelumnya.")
+
+    def _target_path(self, suffixes: tuple[str, ...]) -> Path:
+        raw = self._file_name.value.strip()
+        if not raw:
+            raise KemitraanError(
+                "Nama berkas masih kosong. Tulis nama berkas, mis. 'peta-mitra.xlsx' (akhiran "
+                f"yang boleh: {', '.join(suffixes)}).", field="nama berkas", value=raw,
+                allowed=suffixes)
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        return path
+
+    def _on_save(self, _button=None) -> None:
+        path = self._target_path(SAVE_SUFFIXES)
+        if path.suffix.lower() not in SAVE_SUFFIXES:
+            raise KemitraanError(
+                f"Akhiran berkas '{path.suffix or '(tanpa akhiran)'}' pada '{path.name}' tidak "
+                f"dikenal. Pilihan: {', '.join(SAVE_SUFFIXES)}.", field="nama berkas",
+                value=path.name, allowed=SAVE_SUFFIXES)
+        if not path.parent.is_dir():
+            raise KemitraanError(f"Folder '{path.parent}' tidak ada. Tulis nama berkas saja, "
+                                 "mis. 'peta-mitra.xlsx'.", field="nama berkas", value=str(path))
+        try:
+            files.save_network(self.network, path)
+        except OSError as error:
+            raise KemitraanError(f"Berkas '{path}' tidak dapat disimpan: {error.strerror or error}."
+                                 , field="nama berkas", value=str(path)) from error
+        saved = [path]
+        if path.suffix.lower() == ".csv":
+            saved.append(path.with_name(path.stem + "-hubungan.csv"))
+        self._download.value = " ".join(self._download_anchor(p) for p in saved if p.exists())
+        self._show(f"Peta disimpan di {', '.join(str(p) for p in saved)}.", "berhasil")
+
+    def _on_export(self, _button=None) -> None:
+        base = self._target_path((".png",))
+        path = base.with_suffix(".png")
+        if not path.parent.is_dir():
+            raise KemitraanError(f"Folder '{path.parent}' tidak ada. Tulis nama berkas saja, "
+                                 "mis. 'peta-mitra.png'.", field="nama berkas", value=str(path))
+        fig = draw_network(self.network, positions=self._stable_layout)
+        png = figure_to_png(fig, dpi=150)
+        try:
+            files.atomic_write_bytes(path, png)
+        except OSError as error:
+            raise KemitraanError(f"Gambar '{path}' tidak dapat disimpan: {error.strerror or error}."
+                                 , field="nama berkas", value=str(path)) from error
+        self._download.value = self._download_anchor(path)
+        self._show(f"Gambar peta disimpan di {path}.", "berhasil")
+
+    @staticmethod
+    def _download_anchor(path: Path) -> str:
+        kinds = {".png": "image/png", ".json": "application/json", ".csv": "text/csv",
+                 ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        mime = kinds.get(path.suffix.lower(), "application/octet-stream")
+        name = html.escape(path.name, quote=True)
+        return (f'<a download="{name}" href="data:{mime};base64,{data}" '
+                f'class="pm-tautan-unduh">⬇ Unduh {html.escape(path.name)}</a>')
+
+    def _on_new_map(self, _button=None) -> None:
+        self.set_network(PartnerNetwork(), "Peta baru yang kosong dibuat. Klik Urungkan untuk "
+                                           "kembali ke peta sebelumnya.")
+
+    def _on_load_example(self, _button=None) -> None:
+        key = self._example.value
+        network = _cases.load_case(key)
+        self.set_network(network, f"Contoh '{_cases.CASES[key]}' dimuat: {len(network)} mitra, "
+                                  f"{len(network.links)} hubungan.")
+
+    # ------------------------------------------------------------------ views
+    def _sync_lists(self) -> None:
+        """Refresh the pick lists and suggestions after the map changed."""
+        network = self.network
+        names = [p.name for p in network.partners]
+        self._syncing = True
+        try:
+            current = self._partner_pick.value
+            self._partner_pick.options = [("— mitra baru —", _NEW)] + [(n, n) for n in names]
+            keep = {normalize_name(n): n for n in names}.get(normalize_name(current)) \
+                if current != _NEW else None
+            self._partner_pick.value = keep or _NEW
+            self._source.options = names
+            self._target.options = names
+            link_options = [("— hubungan baru —", _NEW)] + [
+                (f"{link.source} {'→' if link.direction == 'satu-arah' else '–'} {link.target} "
+                 f"({_label(content.LINK_TYPES, link.type)})",
+                 (link.source, link.target, link.type))
+                for link in network.links]
+            current_link = self._link_pick.value
+            self._link_pick.options = link_options
+            values = {value for _, value in link_options}
+            self._link_pick.value = current_link if current_link in values else _NEW
+        finally:
+            self._syncing = False
+        self._update_partner.disabled = self._partner_pick.value == _NEW
+        self._remove_partner.disabled = self._partner_pick.value == _NEW
+        self._undo.disabled = not self._history.can_undo
+        self._redo.disabled = not self._history.can_redo
+
+    def _refresh(self, force: bool = False) -> None:
+        """Update the views; pictures only when what they show has changed."""
+        network = self.network
+        partners = network.partners
+        picture_key = (getattr(network, "title", ""),
+                       tuple((p.name, p.category, p.influence) for p in partners),
+                       network.links)
+        if force or picture_key != self._picture_key:
+            self._picture.value = figure_to_png(draw_network(network, positions=self._stable_layout))
+            self._picture_key = picture_key
+            self.redraw_count += 1
+        grid_key = tuple((p.name, p.category, p.interest, p.influence) for p in partners)
+        if force or grid_key != self._grid_key:
+            self._grid.value = figure_to_png(draw_grid(network))
+            self._grid_key = grid_key
+        table = analysis.summary(network)
+        self._table.value = _table_html(table)
+        self._panel.value = _panel_html(network, table)
+
+
+_COLUMNS = (
+    ("nama", "Nama"), ("jenis", "Jenis"), ("pengaruh", "Pengaruh"),
+    ("kepentingan", "Kepentingan"), ("dukungan", "Dukungan"), ("kuadran", "Kuadran"),
+    ("derajat", "Jumlah hubungan"), ("keperantaraan", "Keperantaraan"),
+    ("pendekatan", "Saran pendekatan"),
+)
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return html.escape(str(value))
+
+
+def _table_html(table) -> str:
+    """The partner table as plain HTML (cheaper than DataFrame.to_html)."""
+    if len(table) == 0:
+        return "<p><i>Belum ada mitra di peta.</i></p>"
+    columns = [(key, title) for key, title in _COLUMNS if key in table.columns]
+    head = "".join(f"<th style='text-align:left;padding:2px 6px'>{t}</th>" for _, t in columns)
+    data = [table[key].tolist() for key, _ in columns]
+    rows = []
+    for values in zip(*data, strict=True):
+        cells = "".join(f"<td style='padding:2px 6px'>{_cell(v)}</td>" for v in values)
+        rows.append(f"<tr>{cells}</tr>")
+    return (f"<table class='pm-tabel-mitra' style='border-collapse:collapse;font-size:13px'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _names(names) -> str:
+    return ", ".join(html.escape(n) for n in names)
+
+
+def _panel_html(network: PartnerNetwork, table) -> str:
+    """Brokers, isolated partners, missing kinds and suggested approaches."""
+    if len(network) == 0:
+        return "<p><i>Analisis muncul setelah ada mitra di peta.</i></p>"
+    parts = []
+    brokers = analysis.brokers(network)
+    if brokers:
+        parts.append(f"<li><b>Perantara (penghubung utama):</b> {_names(brokers)}. Mereka "
+                     "menghubungkan banyak mitra lain; lewat mereka informasi dan dukungan "
+                     "menyebar.</li>")
+    else:
+        parts.append("<li><b>Perantara:</b> belum ada mitra yang menjadi penghubung "
+                     "antar-mitra.</li>")
+    alone = analysis.isolated(network)
+    if alone:
+        parts.append(f"<li><b>Mitra terpencil (belum punya hubungan):</b> {_names(alone)}. "
+                     "Pikirkan siapa yang bisa memperkenalkan mereka.</li>")
+    else:
+        parts.append("<li><b>Mitra terpencil:</b> tidak ada; semua mitra sudah terhubung.</li>")
+    missing = analysis.missing_kinds(network)
+    if missing:
+        parts.append("<li><b>Jenis mitra yang belum ada di peta:</b> "
+                     f"{_names(item.label for item in missing)}.</li>")
+    else:
+        parts.append("<li><b>Jenis mitra:</b> kelima jenis calon mitra sudah ada di peta.</li>")
+    conflicts = [link for link in network.links if link.type == "konflik"]
+    if conflicts:
+        pairs = _names(f"{link.source} – {link.target}" for link in conflicts)
+        parts.append(f"<li><b>Hubungan konflik:</b> {pairs}. Tangani dengan hati-hati.</li>")
+    by_approach: dict[str, list[str]] = {}
+    for partner in network.partners:
+        by_approach.setdefault(analysis.suggested_approach(partner).label, []).append(
+            partner.name)
+    approach_rows = "".join(f"<li>{html.escape(label)}: {_names(names)}</li>"
+                            for label, names in by_approach.items())
+    parts.append(f"<li><b>Saran pendekatan per mitra:</b><ul>{approach_rows}</ul></li>")
+    grid = analysis.grid(network)
+    quadrant_rows = "".join(
+        f"<li>{html.escape(q.label)} ({len(grid.get(q.key, []))} mitra): "
+        f"{html.escape(getattr(q, 'advice', ''))}</li>" for q in content.QUADRANTS)
+    parts.append(f"<li><b>Kisi pengaruh–kepentingan:</b><ul>{quadrant_rows}</ul></li>")
+    return f"<ul class='pm-daftar-analisis' style='font-size:14px'>{''.join(parts)}</ul>"

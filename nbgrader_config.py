@@ -1,0 +1,77 @@
+"""nbgrader configuration for the course "Membangun Jaringan Kemitraan" (course id ``kemitraan``).
+
+nbgrader reads this file from the folder it is started in, so run every
+``nbgrader ...`` command from the repository root (or from a trainer's course
+folder holding a copy of this file and ``solutions/``). The trainer's guide is
+``docs/panduan-pelatih.md``.
+
+Folders (relative to this file): ``solutions/`` (source, with answers and
+hidden tests), ``exercises/`` (release, committed), and the working folders
+``downloaded/``, ``submitted/``, ``autograded/``, ``feedback/``,
+``gradebook.db`` and ``laporan/`` (never committed).
+"""
+
+import os
+
+c = get_config()  # noqa: F821 (injected by traitlets when nbgrader loads this file)
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+# --- Course folders -----------------------------------------------------------------
+c.CourseDirectory.course_id = "kemitraan"
+# KEMITRAAN_KURSUS points nbgrader at another course folder (e.g. on a class server).
+c.CourseDirectory.root = os.environ.get("KEMITRAAN_KURSUS") or _HERE
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+
+# --- Generating the release ---------------------------------------------------------
+# Header notebook (the participant's name), relative to the course root.
+c.IncludeHeaderFooter.header = "solutions/header.ipynb"
+c.ClearSolutions.code_stub = {"python": "None  # GANTI None DENGAN JAWABAN ANDA"}
+c.ClearSolutions.text_stub = "TULIS JAWABAN ANDA DI SINI"
+
+# --- Running notebooks (autograde and validate) ---------------------------------------
+# Seconds one cell may run; an endless loop is stopped and grading goes on.
+c.ExecutePreprocessor.timeout = 30
+c.Execute.timeout = 30
+c.Execute.interrupt_on_timeout = True
+
+# A participant who deletes a test cell gets it back (and its score) when graded;
+# rewritten test cells are restored from the gradebook by nbgrader anyway.
+c.OverwriteCells.add_missing_cells = True
+c.OverwriteCells.missing_cell_notification = (
+    "Sel ini ({cell_id}) terhapus dari kiriman; nbgrader mengembalikannya saat menilai.\n\n"
+)
+
+# --- Feedback: keep every result and score, never show test code ---------------------
+# nbgrader's own feedback prints the hidden tests' code; HideTestCode removes it.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "kemitraan_lib.grading.feedback.HideTestCode",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+# --- Files sent by e-mail or chat (nbgrader zip_collect) ------------------------------
+# A file must be named <id-peserta>_<nama-tugas>.ipynb, e.g. p07_tugas-03-pemetaan.ipynb
+# (id: lowercase letters, digits, '.' or '-'; exactly as in the participant list).
+c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
+c.FileNameCollectorPlugin.named_regexp = (
+    r"^(?:.*[/\\])?(?P<student_id>[a-z0-9][a-z0-9.\-]*)_(?P<file_id>tugas-\d\d-[a-z]+)\.ipynb$"
+)
+c.ZipCollectApp.strict = True
+
+# --- Messages of `nbgrader validate` and the Validate button (Indonesian) -------------
+c.Validator.type_changed_warning = (
+    "JENIS {num_changed} SEL TELAH BERUBAH!\n"
+    "Walaupun uji sekarang lulus, saat dinilai sel itu tidak akan lulus.\n"
+    "Kembalikan jenis sel (Code/Markdown) seperti semula.\n"
+)
+c.Validator.changed_warning = (
+    "ISI {num_changed} SEL UJI TELAH BERUBAH!\n"
+    "Saat dinilai, sel uji dikembalikan seperti aslinya; jangan mengubah sel uji.\n"
+)
+c.Validator.failed_warning = (
+    "ADA {num_failed} SEL YANG BELUM LULUS UJI. Jika dikirim seperti ini,\n"
+    "nilai Anda belum penuh. Baca pesan di bawah, perbaiki jawaban, lalu periksa lagi.\n"
+)
+c.Validator.passed_warning = "BUKU CATATAN LULUS PADA {num_passed} SEL UJI.\n"

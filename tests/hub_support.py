@@ -1,0 +1,359 @@
+"""Helpers for tests/test_hub.py and benchmarks/bench_hub.py: a real class hub on loopback.
+
+``KelasRunner`` starts ``deploy/jupyterhub/kelas.py`` (what ``make kelas`` runs) as
+a subprocess in its own process session on free 127.0.0.1 ports and stops it
+by process id: SIGTERM first (kelas.py stops JupyterHub, which stops the proxy
+and the single-user servers, then PostgreSQL), then SIGKILL for anything left
+that it started (recorded process tree, plus any process whose working folder
+is inside the run's temp folder or that carries the run's marker variable).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPLOY = ROOT / "deploy" / "jupyterhub"
+KELAS = DEPLOY / "kelas.py"
+ASSIGNMENT = "tugas-01-hakikat"
+CLASS_PASSWORD = "kelas-uji-sandi-2026"
+GRADER_PASSWORD = "pelatih-uji-sandi-yang-panjang-sekali-2026"
+SERVICE_TOKEN = "uji-" + uuid.uuid4().hex
+
+sys.path.insert(0, str(DEPLOY))
+import kelas as kelas_module  # noqa: E402
+from local_postgres import free_port  # noqa: E402
+
+__all__ = [
+    "ASSIGNMENT", "CLASS_PASSWORD", "GRADER_PASSWORD", "KelasRunner", "build_course",
+    "fill_answers", "write_participants", "kelas_module", "free_port", "code_points",
+]
+
+
+# -- course ------------------------------------------------------------------------------------
+def course_source() -> Path:
+    """The project itself (its nbgrader_config.py, solutions/ and exercises/)."""
+    return ROOT
+
+
+def build_course(dest: Path, assignment: str = ASSIGNMENT) -> Path:
+    """A throw-away course folder: the project's nbgrader config and one real assignment."""
+    src = course_source()
+    solution = src / "solutions" / assignment
+    if not (solution / f"{assignment}.ipynb").is_file():
+        raise FileNotFoundError(f"assignment notebook missing: {solution}/{assignment}.ipynb")
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src / "nbgrader_config.py", dest / "nbgrader_config.py")
+    (dest / "solutions").mkdir(exist_ok=True)
+    for extra in (src / "solutions").glob("*.ipynb"):  # e.g. header.ipynb
+        shutil.copy2(extra, dest / "solutions" / extra.name)
+    shutil.copytree(solution, dest / "solutions" / assignment)
+    release = src / "exercises" / assignment
+    if release.is_dir():
+        shutil.copytree(release, dest / "exercises" / assignment)
+    else:  # not generated yet: generate it in the temp course, like the trainer would
+        env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}"
+                   f"{os.environ.get('PATH', '')}")
+        env.pop("KEMITRAAN_KURSUS", None)
+        subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", assignment,
+                        "--force"], cwd=dest, env=env, check=True, capture_output=True)
+        (dest / "gradebook.db").unlink(missing_ok=True)
+    return dest
+
+
+def write_participants(path: Path, ids: list[str]) -> Path:
+    """A participant CSV in the trainer's format (``;``-separated, Indonesian headers)."""
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "nama_depan", "nama_belakang", "email"])
+        for pid in ids:
+            w.writerow([pid, pid.capitalize(), "Uji", f"{pid}@contoh.id"])
+    return path
+
+
+_MARKERS = re.compile(r"^[ \t]*#+ (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
+
+
+def _nbgrader_meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+
+
+def fill_answers(released: dict, source: dict) -> tuple[dict, int]:
+    """The released notebook with every answer cell taken from the solution notebook.
+
+    Returns (notebook, number of answer cells filled). Cells are matched by
+    nbgrader grade_id; the solution markers are removed, the answer kept.
+    """
+    answers = {
+        _nbgrader_meta(c)["grade_id"]: "".join(c["source"]) if isinstance(c["source"], list)
+        else c["source"]
+        for c in source["cells"] if _nbgrader_meta(c).get("solution")
+    }
+    filled = 0
+    for cell in released["cells"]:
+        meta = _nbgrader_meta(cell)
+        if meta.get("solution") and meta.get("grade_id") in answers:
+            cell["source"] = _MARKERS.sub("", answers[meta["grade_id"]])
+            filled += 1
+    return released, filled
+
+
+def code_points(source: dict) -> float:
+    """Points of the autograded test cells of a solution notebook."""
+    return sum(
+        float(_nbgrader_meta(c).get("points", 0)) for c in source["cells"]
+        if c["cell_type"] == "code" and _nbgrader_meta(c).get("grade")
+        and not _nbgrader_meta(c).get("solution")
+    )
+
+
+# -- the hub -----------------------------------------------------------------------------------
+class KelasRunner:
+    """``kelas.py`` on free loopback ports, with a service token for the test."""
+
+    def __init__(self, workdir: Path, course: Path, participants: list[str],
+                 graders: list[str]):
+        self.workdir = Path(workdir)
+        self.course = Path(course)
+        self.participants = participants
+        self.graders = graders
+        self.data_dir = self.workdir / "kelas"
+        self.csv = write_participants(self.workdir / "peserta.csv", participants)
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.marker = uuid.uuid4().hex
+        self.proc: subprocess.Popen | None = None
+        self.log_path = self.workdir / "kelas.log"
+        self.token = SERVICE_TOKEN
+        self.seen: dict[int, object] = {}
+
+    # process control
+    def start(self, timeout: float = 180) -> None:
+        env = dict(os.environ)
+        env.update({
+            kelas_module.ENV_PASSWORD: CLASS_PASSWORD,
+            kelas_module.ENV_GRADER_PASSWORD: GRADER_PASSWORD,
+            kelas_module.ENV_SERVICE_TOKEN: self.token,
+            "KEMITRAAN_UJI_PENANDA": self.marker,
+        })
+        env.pop("KEMITRAAN_KURSUS", None)
+        cmd = [sys.executable, str(KELAS), "--peserta", str(self.csv),
+               "--pelatih", ",".join(self.graders), "--ip", "127.0.0.1",
+               "--port", str(self.port), "--folder-data", str(self.data_dir),
+               "--folder-kursus", str(self.course)]
+        log = open(self.log_path, "wb")  # noqa: SIM115
+        try:
+            self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                         stdin=subprocess.DEVNULL, env=env,
+                                         start_new_session=True, cwd=self.workdir)
+        finally:
+            log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._remember_tree()
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"kelas.py stopped (code {self.proc.returncode}):\n"
+                                   f"{self.log()}")
+            if "=== Kelas siap ===" in self.log():
+                return
+            time.sleep(0.3)
+        raise TimeoutError(f"kelas.py not ready in {timeout} s:\n{self.log()}")
+
+    def log(self) -> str:
+        out = self.log_path.read_text(encoding="utf-8", errors="replace")
+        hub_log = self.data_dir / "hub" / "jupyterhub.log"
+        if hub_log.exists():
+            out += "\n--- jupyterhub.log (tail) ---\n" + hub_log.read_text(
+                encoding="utf-8", errors="replace")[-4000:]
+        return out
+
+    @property
+    def plan(self):
+        return kelas_module.ClassPlan.load(self.data_dir / kelas_module.PLAN_FILE)
+
+    def _remember_tree(self) -> None:
+        import psutil
+
+        if self.proc is None:
+            return
+        try:
+            root = psutil.Process(self.proc.pid)
+            for p in [root, *root.children(recursive=True)]:
+                self.seen.setdefault(p.pid, p)
+        except psutil.NoSuchProcess:
+            pass
+
+    def _strays(self) -> list:
+        """Processes this run started that are still alive (by cwd under workdir or marker)."""
+        import psutil
+
+        found = []
+        workdir = str(self.workdir)
+        for p in psutil.process_iter(["pid"]):
+            if p.pid == os.getpid():
+                continue
+            try:
+                cwd = p.cwd()
+                mine = cwd == workdir or cwd.startswith(workdir + os.sep)
+                if not mine:
+                    mine = p.environ().get("KEMITRAAN_UJI_PENANDA") == self.marker
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess, OSError):
+                continue
+            if mine:
+                found.append(p)
+        return found
+
+    def stop(self, timeout: float = 60) -> list[int]:
+        """Stop everything; returns the pids that had to be SIGKILLed."""
+        killed: list[int] = []
+        if self.proc is None:
+            return killed
+        self._remember_tree()
+        if self.proc.poll() is None:
+            try:
+                os.kill(self.proc.pid, signal.SIGTERM)
+                self.proc.wait(timeout)
+            except (subprocess.TimeoutExpired, ProcessLookupError):
+                pass
+        leftovers = [p for p in self.seen.values() if _alive(p)] + self._strays()
+        killed = sorted({p.pid for p in leftovers})
+        kelas_module.kill_recorded(leftovers)
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait(10)
+        return killed
+
+    # HTTP
+    def api(self, method: str, path: str, **kw) -> requests.Response:
+        headers = kw.pop("headers", {})
+        headers["Authorization"] = f"token {self.token}"
+        return requests.request(method, f"{self.base}/hub/api{path}", headers=headers,
+                                timeout=kw.pop("timeout", 60), **kw)
+
+    def start_servers(self, names: list[str], timeout: float = 240) -> dict[str, float]:
+        """Ask the hub to start each user's server; wait until all are ready.
+
+        Returns seconds from the request until each server was ready.
+        """
+        t0 = time.monotonic()
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            codes = list(pool.map(lambda n: self.api("POST", f"/users/{n}/server").status_code,
+                                  names))
+        bad = [(n, c) for n, c in zip(names, codes, strict=True) if c not in (201, 202, 400)]
+        if bad:
+            raise RuntimeError(f"server start refused: {bad}\n{self.log()}")
+        ready: dict[str, float] = {}
+        deadline = t0 + timeout
+        while len(ready) < len(names):
+            if time.monotonic() > deadline:
+                missing = sorted(set(names) - set(ready))
+                raise TimeoutError(f"servers not ready in {timeout} s: {missing}\n{self.log()}")
+            users = self.api("GET", "/users", params={"state": "ready", "limit": 500}).json()
+            for u in users:
+                if u["name"] in names and u["name"] not in ready:
+                    if u.get("servers", {}).get("", {}).get("ready"):
+                        ready[u["name"]] = time.monotonic() - t0
+            self._remember_tree()
+            time.sleep(0.5)
+        return ready
+
+    def user_token(self, name: str) -> str:
+        r = self.api("POST", f"/users/{name}/tokens", json={"note": "uji", "expires_in": 3600})
+        r.raise_for_status()
+        return r.json()["token"]
+
+    def login(self, name: str, password: str) -> tuple[requests.Session, requests.Response]:
+        """Log in through the hub's login form like a browser; returns (session, response)."""
+        s = requests.Session()
+        s.get(f"{self.base}/hub/login", timeout=30)
+        xsrf = s.cookies.get("_xsrf", path="/hub/")
+        r = s.post(f"{self.base}/hub/login", data={"username": name, "password": password,
+                                                    "_xsrf": xsrf}, timeout=120)
+        return s, r
+
+
+def _alive(p) -> bool:
+    try:
+        return p.is_running() and p.status() != "zombie"
+    except Exception:
+        return False
+
+
+class UserServer:
+    """HTTP calls to one user's single-user server, by token or by a logged-in session."""
+
+    def __init__(self, runner: KelasRunner, name: str, token: str | None = None,
+                 session: requests.Session | None = None):
+        self.runner = runner
+        self.name = name
+        self.token = token
+        self.session = session or requests.Session()
+        self.prefix = f"{runner.base}/user/{name}"
+
+    def request(self, method: str, path: str, **kw) -> requests.Response:
+        headers = kw.pop("headers", {})
+        if self.token:
+            headers["Authorization"] = f"token {self.token}"
+        elif method.upper() != "GET":
+            xsrf = self.session.cookies.get("_xsrf", path=f"/user/{self.name}/")
+            if xsrf is None:
+                self.session.get(f"{self.prefix}/lab", timeout=60)
+                xsrf = self.session.cookies.get("_xsrf", path=f"/user/{self.name}/")
+            headers["X-XSRFToken"] = xsrf or ""
+        return self.session.request(method, f"{self.prefix}{path}", headers=headers,
+                                    timeout=kw.pop("timeout", 180), allow_redirects=False, **kw)
+
+    def json(self, method: str, path: str, **kw):
+        r = self.request(method, path, **kw)
+        if r.status_code >= 400:
+            raise RuntimeError(f"{method} {path} -> {r.status_code}: {r.text[:2000]}")
+        return r.json()
+
+    # the endpoints the JupyterLab "Assignments" tab calls (nbgrader assignment_list)
+    def assignments(self, course_id: str) -> list[dict]:
+        out = self.json("GET", "/assignments", params={"course_id": course_id})
+        if not out["success"]:
+            raise RuntimeError(out["value"])
+        return out["value"]
+
+    def fetch(self, course_id: str, assignment: str) -> list[dict]:
+        out = self.json("POST", "/assignments/fetch",
+                        data={"course_id": course_id, "assignment_id": assignment})
+        if not out["success"]:
+            raise RuntimeError(out["value"])
+        return out["value"]
+
+    def submit(self, course_id: str, assignment: str) -> list[dict]:
+        out = self.json("POST", "/assignments/submit",
+                        data={"course_id": course_id, "assignment_id": assignment})
+        if not out["success"]:
+            raise RuntimeError(out["value"])
+        return out["value"]
+
+    # the Jupyter contents API (what the notebook editor saves through)
+    def read_notebook(self, path: str) -> dict:
+        return self.json("GET", f"/api/contents/{path}", params={"content": 1})["content"]
+
+    def save_notebook(self, path: str, nb: dict) -> None:
+        self.json("PUT", f"/api/contents/{path}",
+                  data=json.dumps({"type": "notebook", "format": "json", "content": nb}))
+
+    # the formgrader's API (graders only)
+    def formgrader(self, method: str, path: str):
+        return self.json(method, f"/formgrader/api/{path}")

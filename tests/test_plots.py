@@ -1,0 +1,211 @@
+"""The pictures of a partner map: network drawing, power-interest grid, stable layout."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.figure import Figure
+
+from kemitraan_lib import content
+from kemitraan_lib.network import PartnerNetwork
+from kemitraan_lib.views import plots
+from kemitraan_lib.views.plots import StableLayout, draw_grid, draw_network, figure_to_png
+
+CATEGORY_KEYS = [c.key for c in content.CATEGORIES]
+
+
+def make_network(n: int, links: int | None = None, seed: int = 3) -> PartnerNetwork:
+    rng = random.Random(seed)
+    net = PartnerNetwork(title="Uji")
+    for i in range(n):
+        net.add_partner(name=f"Kelompok Tani Hutan Sumber Makmur Nomor {i}",
+                        category=CATEGORY_KEYS[i % len(CATEGORY_KEYS)],
+                        influence=rng.randint(0, 5), interest=rng.randint(0, 5))
+    names = [p.name for p in net.partners]
+    wanted = n if links is None else links
+    made = 0
+    while made < wanted and n > 1:
+        a, b = rng.sample(names, 2)
+        try:
+            net.add_link(a, b, rng.choice(["informasi", "dana", "pembinaan"]))
+        except ValueError:
+            continue
+        made += 1
+    return net
+
+
+def small_network() -> PartnerNetwork:
+    net = PartnerNetwork(title="Desa Uji")
+    net.add_partner(name="KTH Wana Lestari", category="kelompok", influence=1, interest=5)
+    net.add_partner(name="Pemerintah Desa", category="pemerintah", influence=5, interest=4)
+    net.add_partner(name="CV Kayu Makmur", category="usaha", influence=4, interest=1)
+    net.add_link("KTH Wana Lestari", "Pemerintah Desa", "pembinaan", direction="satu-arah")
+    net.add_link("KTH Wana Lestari", "CV Kayu Makmur", "konflik")
+    return net
+
+
+def _texts(fig: Figure) -> list[str]:
+    out = []
+    for ax in fig.axes:
+        out += [t.get_text() for t in ax.texts]
+        legend = ax.get_legend()
+        if legend is not None:
+            out += [t.get_text() for t in legend.get_texts()]
+    out += [t.get_text() for t in fig.texts]
+    return out
+
+
+def test_draw_network_returns_figure_outside_pyplot():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    fig = draw_network(small_network())
+    assert isinstance(fig, Figure)
+    assert plt.get_fignums() == before  # nothing left open in pyplot (no memory growth)
+    assert figure_to_png(fig).startswith(b"\x89PNG")
+
+
+def test_colours_legend_and_sizes_follow_the_model():
+    net = small_network()
+    fig = draw_network(net)
+    ax = fig.axes[0]
+    texts = _texts(fig)
+    for key in ("kelompok", "pemerintah", "usaha"):
+        assert content.by_key(content.CATEGORIES, key).label in texts
+    assert content.by_key(content.CATEGORIES, "koperasi").label not in texts  # only used kinds
+    assert "Hubungan: Konflik" in texts
+    nodes = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(nodes) == 1
+    sizes = list(nodes[0].get_sizes())
+    assert sizes == [plots.node_size(p.influence) for p in net.partners]
+    assert sizes[1] > sizes[0]  # influence 5 draws bigger than influence 1
+    colours = [matplotlib.colors.to_hex(c) for c in nodes[0].get_facecolors()]
+    assert colours == [plots.CATEGORY_COLOURS[p.category].lower() for p in net.partners]
+
+
+def test_conflict_is_red_dashed_and_one_way_gets_an_arrow():
+    fig = draw_network(small_network())
+    ax = fig.axes[0]
+    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+    red = [c for c in lines if matplotlib.colors.to_hex(c.get_colors()[0]) == "#d62728"]
+    assert len(red) == 1
+    offset, dashes = red[0].get_linestyle()[0]
+    assert dashes is not None and len(dashes) >= 2  # dashed, not solid
+    solid_types = [c for c in lines if c.get_linestyle()[0][1] is None]
+    assert not any(matplotlib.colors.to_hex(c.get_colors()[0]) == "#d62728" for c in solid_types)
+    assert len(ax.patches) + sum(type(c).__name__ == "Quiver" for c in ax.collections) >= 1
+
+
+def test_labels_readable_at_forty_partners():
+    net = make_network(40)
+    fig = draw_network(net)
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_text() and "\n" in t.get_text() or
+              t.get_text().startswith("Kelompok")]
+    assert len(labels) == 40
+    for text in labels:
+        assert all(len(line) <= 16 for line in text.get_text().split("\n"))
+        assert text.get_fontsize() <= 8
+        assert text.get_path_effects(), "names need a white outline"
+
+
+def test_labels_left_out_on_very_big_maps_with_a_note():
+    net = make_network(plots.LABEL_LIMIT + 5, links=10)
+    fig = draw_network(net)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert not any(t.startswith("Kelompok") for t in texts)
+    assert any("terlalu banyak" in t for t in texts)
+
+
+def test_empty_map_says_what_to_do():
+    fig = draw_network(PartnerNetwork())
+    assert any("Peta masih kosong" in t for t in _texts(fig))
+
+
+def test_draw_into_given_axes():
+    fig = Figure()
+    ax = fig.add_subplot()
+    assert draw_network(small_network(), ax=ax) is fig
+    assert draw_grid(small_network(), ax=ax) is fig
+
+
+def test_layout_positions_do_not_jump_when_a_partner_is_added():
+    net = make_network(30)
+    layout = StableLayout()
+    before = layout.positions(net)
+    net.add_partner(name="Mitra Baru", category="tokoh")
+    net.add_link("Mitra Baru", net.partners[0].name, "informasi")
+    after = layout.positions(net)
+    for name, xy in before.items():
+        assert after[name] == xy
+    new = np.array(after["Mitra Baru"])
+    others = np.array([xy for name, xy in after.items() if name != "Mitra Baru"])
+    nearest = np.sqrt(((others - new) ** 2).sum(axis=1)).min()
+    spacing = np.ptp(others, axis=0).max() / math.sqrt(len(others))
+    assert nearest > 0.2 * spacing  # not on top of another partner
+
+
+def test_new_linked_partner_lands_near_its_partner():
+    net = make_network(30)
+    layout = StableLayout()
+    layout.positions(net)
+    anchor = net.partners[5].name
+    net.add_partner(name="Tetangga", category="tokoh")
+    net.add_link("Tetangga", anchor, "informasi")
+    pos = layout.positions(net)
+    d_anchor = math.dist(pos["Tetangga"], pos[anchor])
+    distances = sorted(math.dist(pos["Tetangga"], xy) for n, xy in pos.items() if n != "Tetangga")
+    assert d_anchor <= distances[len(distances) // 2]  # closer than the median partner
+
+
+def test_layout_is_deterministic_and_renames_keep_their_place():
+    net = make_network(12)
+    assert StableLayout().positions(net) == StableLayout().positions(net)
+    layout = StableLayout()
+    before = layout.positions(net)
+    old = net.partners[2].name
+    net.update_partner(old, nama="Nama Baru")
+    layout.rename(old, "Nama Baru")
+    assert layout.positions(net)["Nama Baru"] == before[old]
+    net.remove_partner("Nama Baru")
+    assert "Nama Baru" not in layout.positions(net)
+    layout.reset()
+    assert set(layout.positions(net)) == {p.name for p in net.partners}
+
+
+def test_grid_places_partners_in_their_quadrant_with_advice():
+    net = small_network()
+    fig = draw_grid(net)
+    texts = " ".join(" ".join(_texts(fig)).split())
+    for q in content.QUADRANTS:
+        assert q.label.upper() in texts
+        assert q.advice in texts
+    ax = fig.axes[0]
+    points = [c for c in ax.collections if isinstance(c, PathCollection)][0].get_offsets()
+    by_name = dict(zip([p.name for p in net.partners], points.tolist(), strict=True))
+    x, y = by_name["Pemerintah Desa"]  # influence 5, interest 4 -> kelola dari dekat
+    assert x > 2.5 and y > 2.5
+    x, y = by_name["CV Kayu Makmur"]  # influence 4, interest 1 -> jaga kepuasan
+    assert x < 2.5 and y > 2.5
+
+
+def test_grid_spreads_partners_with_equal_scores():
+    net = PartnerNetwork()
+    for i in range(6):
+        net.add_partner(name=f"Mitra {i}", category="tokoh", influence=3, interest=3)
+    ax = draw_grid(net).axes[0]
+    points = [c for c in ax.collections if isinstance(c, PathCollection)][0].get_offsets()
+    assert len({tuple(p) for p in points.tolist()}) == 6
+    assert np.all(np.abs(points - 3) < 0.5)  # all stay in their cell
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_tiny_maps_draw(n):
+    net = make_network(n, links=0)
+    assert figure_to_png(draw_network(net)).startswith(b"\x89PNG")
+    assert figure_to_png(draw_grid(net)).startswith(b"\x89PNG")
