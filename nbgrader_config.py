@@ -51,6 +51,21 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
+# The feedback page in Indonesian: our copy of nbgrader's "feedback" template comes first;
+# nbgrader's own template folder stays in the list for the formgrader's pages.
+try:
+    import nbgrader as _nbgrader
+
+    import kemitraan_lib.grading as _grading
+
+    c.HTMLExporter.extra_template_basedirs = [
+        os.path.join(os.path.dirname(_grading.__file__), "templates"),
+        os.path.join(os.path.dirname(_nbgrader.__file__), "server_extensions", "formgrader",
+                     "templates"),
+    ]
+except ImportError:  # kemitraan_lib not installed: nbgrader's English feedback page
+    pass
+
 # --- Files sent by e-mail or chat (nbgrader zip_collect) ------------------------------
 # A file must be named <id-peserta>_<nama-tugas>.ipynb, e.g. p07_tugas-03-pemetaan.ipynb
 # (id: lowercase letters, digits, '.' or '-'; exactly as in the participant list).

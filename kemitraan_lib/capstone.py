@@ -56,6 +56,7 @@ SPECIAL = {
     ("00", "nama"), ("00", "peran"), ("00", "program"),
     ("10", "tujuan-utama"), ("10", "langkah-pertama"),
     MAP_KEY, PATTERN_KEY, MOU_KEY, MONEV_KEY, *FOLLOWUP_KEYS,
+    ("03", "peta-mitra-tidak-terbaca"),  # the mapper's copy of an unreadable saved map
 }
 PARTNER_COLUMNS = ("nama", "jenis", "pengaruh", "kepentingan", "dukungan", "kuadran", "pendekatan")
 
@@ -118,6 +119,8 @@ class Plan:
         b.append(("h2", "3. Pola kemitraan yang dipilih"))
         if self.pattern:
             b.append(("p", f"{self.pattern['label']}: {self.pattern.get('description', '')}"))
+            if self.pattern.get("sides"):
+                b.append(("list", list(self.pattern["sides"])))
             if self.pattern.get("reasons"):
                 b.append(("p", "Alasan memilih pola ini:"))
                 b.append(("list", list(self.pattern["reasons"])))
@@ -147,6 +150,8 @@ class Plan:
                            f"{self.followup.get('pertemuan') or '-'}"))
             cols = ["waktu", "tahap", "kegiatan", "saluran"]
             b.append(("table", cols, [[r[c] for c in cols] for r in self.followup["rows"]]))
+            if self.followup.get("catatan"):
+                b.append(("qa", "Catatan", self.followup["catatan"]))
         elif self.followup and self.followup.get("teks"):
             b.append(("p", self.followup["teks"]))
         else:
@@ -249,7 +254,16 @@ def _pattern(saved, plan: Plan) -> dict | None:
     warnings = [str(w) for w in saved.get("warnings", []) or []]
     if pattern.control_warning and pattern.control_warning not in warnings:
         warnings.append(pattern.control_warning)
+    situation = saved.get("situation") if isinstance(saved.get("situation"), dict) else {}
+    sides = []
+    for field_key, who in (("group_brings", "Kelompok menyumbang"),
+                           ("partner_brings", "Mitra menyumbang"),
+                           ("needs", "Kebutuhan utama kelompok")):
+        keys = situation.get(field_key) or []
+        if isinstance(keys, list) and keys:
+            sides.append(f"{who}: " + ", ".join(labels.get(str(k), str(k)) for k in keys))
     return {
+        "sides": sides,
         "key": pattern.key,
         "label": saved.get("label") or pattern.label,
         "description": pattern.description,
@@ -276,7 +290,7 @@ def _followup(workbook: Workbook) -> dict | None:
                     rows = []
             if rows:
                 return {"mitra": saved.get("mitra", ""), "pertemuan": saved.get("pertemuan", ""),
-                        "rows": rows}
+                        "rows": rows, "catatan": _text(saved.get("catatan"))}
             text = _text(saved)
             if text:
                 return {"teks": text}
@@ -403,6 +417,11 @@ img{max-width:100%;border:1px solid #ddd}
 """
 
 
+def _cap(text) -> str:
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def _blocks_html(plan: Plan) -> str:
     e = html.escape
     out = []
@@ -423,7 +442,7 @@ def _blocks_html(plan: Plan) -> str:
             items = "".join(f"<li>{e(x)}</li>" for x in block[1])
             out.append(f"<ul>{items}</ul>")
         elif kind == "table":
-            head = "".join(f"<th>{e(h)}</th>" for h in block[1])
+            head = "".join(f"<th>{e(_cap(h))}</th>" for h in block[1])
             body = "".join(
                 "<tr>" + "".join(f'<td class="a">{e(c)}</td>' for c in row) + "</tr>"
                 for row in block[2]
@@ -436,9 +455,24 @@ def _blocks_html(plan: Plan) -> str:
     return "\n".join(out)
 
 
+_PREVIEW_CSS = """
+.rencana-pratinjau{max-width:52em;line-height:1.4}
+.rencana-pratinjau table{border-collapse:collapse;margin:.5em 0}
+.rencana-pratinjau th,.rencana-pratinjau td{border:1px solid #bbb;padding:2px 6px;
+  text-align:left!important;vertical-align:top}
+.rencana-pratinjau .note{border-left:4px solid #e65100;background:#fff3e0;padding:.3em .7em}
+.rencana-pratinjau .q{font-weight:bold;margin-bottom:0}
+.rencana-pratinjau .a{white-space:pre-wrap;margin-top:.2em}
+.rencana-pratinjau img{max-width:100%}
+"""
+
+
 def preview_html(plan: Plan) -> str:
-    """The plan as an HTML fragment for display inside a notebook."""
-    return f'<div style="max-width:52em">{_blocks_html(plan)}</div>'
+    """The plan as an HTML fragment (with scoped styles) for display inside a notebook."""
+    return (
+        f"<style>{_PREVIEW_CSS}</style>"
+        f'<div class="rencana-pratinjau">{_blocks_html(plan)}</div>'
+    )
 
 
 def to_html(plan: Plan) -> str:
@@ -495,7 +529,7 @@ def to_docx_bytes(plan: Plan) -> bytes:
             table.style = "Table Grid"
             for cell, head in zip(table.rows[0].cells, block[1], strict=True):
                 cell.text = ""
-                cell.paragraphs[0].add_run(str(head)).bold = True
+                cell.paragraphs[0].add_run(_cap(head)).bold = True
             for row in block[2]:
                 cells = table.add_row().cells
                 for cell, value in zip(cells, row, strict=True):

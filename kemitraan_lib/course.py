@@ -219,13 +219,13 @@ def navigation_markdown(file, order=None) -> str:
     prev, nxt = neighbours(file, order)
     parts = []
     if prev is not None:
-        parts.append(f"⬅️ Sebelumnya: [{_md_escape(prev.label)}]({prev.file})")
+        parts.append(f"← Sebelumnya: [{_md_escape(prev.label)}]({prev.file})")
     if info.number != order[0].number:
-        parts.append(f"🗺️ [Peta kursus]({order[0].file})")
+        parts.append(f"[Peta kursus]({order[0].file})")
     if nxt is not None:
-        parts.append(f"Berikutnya: [{_md_escape(nxt.label)}]({nxt.file}) ➡️")
+        parts.append(f"Berikutnya: [{_md_escape(nxt.label)}]({nxt.file}) →")
     else:
-        parts.append("🏁 Ini modul terakhir.")
+        parts.append("Ini modul terakhir.")
     head = f"*Modul {info.number} dari {order[-1].number} · perkiraan waktu {info.minutes} menit*"
     return head + "  \n" + " &nbsp;|&nbsp; ".join(parts)
 
@@ -274,8 +274,9 @@ def items_table(collection, columns=("nama", "penjelasan"), numbered=True):
     """A content collection as a pandas DataFrame (label and description), for display.
 
     >>> from kemitraan_lib import content
-    >>> items_table(content.TRAFFIC_LIGHT, ("warna", "arti")).columns.tolist()
-    ['no', 'warna', 'arti']
+    >>> table = items_table(content.TRAFFIC_LIGHT, ("warna", "arti"))
+    >>> table.index.name, table.columns.tolist(), table.loc[1, "warna"]
+    ('no', ['warna', 'arti'], 'Hijau')
     """
     import pandas as pd
 

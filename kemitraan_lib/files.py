@@ -35,12 +35,14 @@ emptied file.
 peta.json True
 peta.csv True
 peta.xlsx True
+>>> import shutil; shutil.rmtree(folder)
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import io
 import json
 import os
@@ -129,7 +131,12 @@ _LINK_LOOKUP = _lookup(_LINK_SYNONYMS)
 
 
 def _header_key(text) -> str:
-    return re.sub(r"[\s_\-]+", "_", str(text).strip().casefold()).strip("_")
+    return _header_key_str(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _header_key_str(text: str) -> str:
+    return re.sub(r"[\s_\-]+", "_", text.strip().casefold()).strip("_")
 
 
 # =========================================================================== atomic writes
@@ -324,7 +331,7 @@ class _Table:
 
 
 def _map_headers(file: str, where: str, raw_headers: list, kind: str,
-                 extra_rows=None) -> tuple[dict[str, tuple[int, str]], list[int]]:
+                 header_row: int = 1) -> tuple[dict[str, tuple[int, str]], list[int]]:
     """Map header cells to canonical names; raise FileFormatError on a bad layout."""
     lookup = _PARTNER_LOOKUP if kind == "mitra" else _LINK_LOOKUP
     expected = PARTNER_COLUMNS if kind == "mitra" else LINK_COLUMNS
@@ -336,7 +343,7 @@ def _map_headers(file: str, where: str, raw_headers: list, kind: str,
             f"Berkas {file} berisi daftar hubungan (kolom dari, ke, jenis ...), bukan daftar "
             f"mitra. Buka berkas daftar mitranya (misalnya 'peta.csv'); berkas "
             f"'...{LINKS_SUFFIX}.csv' di sebelahnya dibaca otomatis.",
-            file=file, row=1, column=None, value=tuple(keys), allowed=expected,
+            file=file, row=header_row, column=None, value=tuple(keys), allowed=expected,
         )
     mapping: dict[str, tuple[int, str]] = {}
     unnamed: list[int] = []
@@ -351,26 +358,29 @@ def _map_headers(file: str, where: str, raw_headers: list, kind: str,
         canon = lookup.get(key)
         if canon is None:
             raise FileFormatError(
-                f"Berkas {file}, {where}baris 1: judul kolom '{text}' tidak dikenal. "
+                f"Berkas {file}, {where}baris {header_row}: judul kolom '{text}' tidak "
+                "dikenal. "
                 f"Judul kolom yang dikenal untuk {_kind_label(kind)}: "
                 f"{format_choices(expected)}.",
-                file=file, row=1, column=text, value=text, allowed=expected,
+                file=file, row=header_row, column=text, value=text, allowed=expected,
             )
         if canon in mapping:
             raise FileFormatError(
-                f"Berkas {file}, {where}baris 1: kolom '{text}' dan '{mapping[canon][1]}' "
+                f"Berkas {file}, {where}baris {header_row}: kolom '{text}' dan "
+                f"'{mapping[canon][1]}' "
                 f"sama-sama berarti '{canon}'. Hapus salah satunya.",
-                file=file, row=1, column=text, value=text, allowed=expected,
+                file=file, row=header_row, column=text, value=text, allowed=expected,
             )
         mapping[canon] = (index, text)
     missing = [c for c in required if c not in mapping]
     if missing:
         found = format_choices(_cell_text(h).strip() for h in raw_headers if not _is_blank(h))
         raise FileFormatError(
-            f"Berkas {file}, {where}baris 1: kolom wajib {format_choices(missing)} tidak "
+            f"Berkas {file}, {where}baris {header_row}: kolom wajib "
+            f"{format_choices(missing)} tidak "
             f"ditemukan. Judul kolom yang ada: {found or '(kosong)'}. Judul kolom yang "
             f"dikenal untuk {_kind_label(kind)}: {format_choices(expected)}.",
-            file=file, row=1, column=missing[0], value=found, allowed=expected,
+            file=file, row=header_row, column=missing[0], value=found, allowed=expected,
         )
     return mapping, unnamed
 
@@ -541,15 +551,17 @@ def _csv_table(data: bytes, file: str, kind: str) -> _Table:
             f"Berkas {file} tidak bisa dibaca sebagai CSV ({exc}). Periksa tanda kutip (\") "
             "yang tidak ditutup.", file=file, value=str(exc), allowed=("CSV",),
         ) from None
+    skipped = 0
     while rows and all(_is_blank(c) for c in rows[0]):
-        rows.pop(0)  # leading blank lines do not count as the header
+        rows.pop(0)  # leading blank lines come before the header
+        skipped += 1
     header = rows[0]
-    headers, unnamed = _map_headers(file, "", header, kind)
+    headers, unnamed = _map_headers(file, "", header, kind, header_row=skipped + 1)
     table = _Table(file, "", headers, [], kind)
     table.unnamed = unnamed
     width = len(header)
     body = []
-    for number, cells in enumerate(rows[1:], start=2):
+    for number, cells in enumerate(rows[1:], start=skipped + 2):
         if len(cells) > width and any(not _is_blank(c) for c in cells[width:]):
             raise FileFormatError(
                 f"Berkas {file}, baris {number}: baris ini punya {len(cells)} isian, padahal "
@@ -565,8 +577,24 @@ def _csv_table(data: bytes, file: str, kind: str) -> _Table:
 def _load_csv(path: Path) -> PartnerNetwork:
     partners = _csv_table(_read_bytes(path), path.name, "mitra")
     lpath = links_path(path)
-    links = _csv_table(_read_bytes(lpath), lpath.name, "hubungan") if lpath.exists() else None
+    links = None
+    if lpath.exists():
+        data = _read_bytes(lpath)
+        if data.strip(b"\xef\xbb\xbf \t\r\n"):  # an empty links file means: no links
+            links = _csv_table(data, lpath.name, "hubungan")
     return _build("", partners, links)
+
+
+_JSON_PROBLEMS = (
+    ("Expecting property name", "nama isian harus diapit tanda kutip ganda "
+                                "(mungkin ada koma berlebih)"),
+    ("Expecting ',' delimiter", "kurang tanda koma"),
+    ("Expecting ':' delimiter", "kurang tanda titik dua"),
+    ("Expecting value", "nilai kosong atau tidak sah (mungkin ada koma berlebih)"),
+    ("Unterminated string", "teks tidak ditutup dengan tanda kutip"),
+    ("Invalid control character", "ada baris baru atau tab di dalam teks"),
+    ("Extra data", "ada isi tambahan setelah akhir data"),
+)
 
 
 def _load_json_bytes(data: bytes, file: str) -> PartnerNetwork:
@@ -578,11 +606,12 @@ def _load_json_bytes(data: bytes, file: str) -> PartnerNetwork:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
+        why = next((text for prefix, text in _JSON_PROBLEMS if exc.msg.startswith(prefix)),
+                   exc.msg)
         raise FileFormatError(
-            f"Berkas {file} bukan JSON yang sah: baris {exc.lineno}, kolom {exc.colno} "
-            f"({exc.msg}). Periksa tanda koma, tanda kutip dan kurung di sekitar baris itu.",
-            file=file, row=exc.lineno, column=str(exc.colno), value=exc.msg,
-            allowed=("JSON",),
+            f"Berkas {file} bukan JSON yang sah: baris {exc.lineno}, kolom {exc.colno}: "
+            f"{why}. Periksa tanda koma, tanda kutip dan kurung di sekitar baris itu.",
+            file=file, row=exc.lineno, column=None, value=exc.msg, allowed=("JSON",),
         ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         found = doc.get("format") if isinstance(doc, dict) else type(doc).__name__
@@ -701,18 +730,24 @@ def _excel_tables(data: bytes, file: str) -> tuple[str, _Table, _Table | None]:
             )
         title = ""
         if "keterangan" in sheets:
-            for row in wb[sheets["keterangan"]].iter_rows(values_only=True):
+            info = wb[sheets["keterangan"]]
+            info.reset_dimensions()
+            for row in info.iter_rows(values_only=True):
                 if row and _header_key(_cell_text(row[0])) == "judul" and len(row) > 1:
                     title = _cell_text(row[1]).strip()
                     break
 
-        def sheet_table(key: str) -> _Table:
+        def sheet_table(key: str) -> _Table | None:
             ws = wb[sheets[key]]
+            # Files without a stored size would otherwise be parsed twice to find it.
+            ws.reset_dimensions()
             where = f"lembar '{sheets[key]}', "
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             start = 0
             while start < len(rows) and all(_is_blank(c) for c in rows[start]):
                 start += 1
+            if start >= len(rows) and key == "hubungan":
+                return None  # an empty links sheet: no links
             if start >= len(rows):
                 raise FileFormatError(
                     f"Berkas {file}, lembar '{sheets[key]}' kosong. Baris pertama harus berisi "
@@ -721,7 +756,8 @@ def _excel_tables(data: bytes, file: str) -> tuple[str, _Table, _Table | None]:
                     file=file, row=1, value="", allowed=PARTNER_COLUMNS if key == "mitra"
                     else LINK_COLUMNS,
                 )
-            headers, unnamed = _map_headers(file, where, rows[start], key)
+            headers, unnamed = _map_headers(file, where, rows[start], key,
+                                            header_row=start + 1)
             table = _Table(file, where, headers,
                            [(i + 1, r) for i, r in enumerate(rows) if i > start], key)
             table.unnamed = unnamed
@@ -729,8 +765,6 @@ def _excel_tables(data: bytes, file: str) -> tuple[str, _Table, _Table | None]:
 
         partners = sheet_table("mitra")
         links = sheet_table("hubungan") if "hubungan" in sheets else None
-        if links is not None and not links.rows and not links.headers:
-            links = None
     finally:
         wb.close()
     return title, partners, links

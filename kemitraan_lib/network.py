@@ -113,6 +113,19 @@ def _show(value, limit: int = 60) -> str:
     return repr(value)
 
 
+# Characters never allowed in names (and, except tab and new line, in notes):
+# C0/C1 controls, line/paragraph separators, surrogates and Unicode
+# noncharacters (Excel files cannot hold them).
+_NONCHARS = "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
+                    for plane in range(1, 17))
+_BAD_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + _NONCHARS + "]")
+_BAD_MULTILINE_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + _NONCHARS + "]")
+
+
 def _is_control(ch: str) -> bool:
     """Control characters, line/paragraph separators, surrogates and Unicode
     noncharacters (which Excel files cannot hold)."""
@@ -219,7 +232,7 @@ def _check_name(value, field_name: str = "nama", label: str = "Nama mitra") -> s
             f"Tulis nama 1 sampai {MAX_NAME_LENGTH} huruf.",
             field=field_name, value=value, allowed=allowed,
         )
-    if any(_is_control(ch) for ch in name):
+    if _BAD_RE.search(name):
         raise InvalidValueError(
             f"{label} tidak boleh berisi baris baru, tab atau karakter kontrol; "
             f"nilai {_show(value)} tidak diterima. Gunakan huruf, angka, spasi dan tanda baca "
@@ -245,9 +258,7 @@ def _check_text(value, field_name: str, label: str, limit: int, multiline: bool)
             field=field_name, value=value, allowed=(f"teks 0 sampai {limit} huruf",),
         )
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    allowed_ctrl = "\n\t" if multiline else ""
-    bad = [ch for ch in text if _is_control(ch) and ch not in allowed_ctrl]
-    if bad:
+    if (_BAD_MULTILINE_RE if multiline else _BAD_RE).search(text):
         what = "karakter kontrol" if multiline else "baris baru, tab atau karakter kontrol"
         raise InvalidValueError(
             f"{label} tidak boleh berisi {what}; nilai {_show(value)} tidak diterima. "
@@ -296,7 +307,7 @@ def _check_resources(value) -> tuple[str, ...]:
             item = raw.strip()
             if not item:
                 continue
-            if any(_is_control(ch) for ch in item):
+            if _BAD_RE.search(item):
                 raise InvalidValueError(
                     f"{label} tidak boleh berisi tab atau karakter kontrol; butir {_show(item)} "
                     "tidak diterima. Tulis teks biasa, pisahkan butir dengan ';'.",
@@ -543,13 +554,20 @@ class PartnerNetwork:
     # ------------------------------------------------------------ partners
     def _unknown_partner(self, name, field_name: str = "nama") -> UnknownPartnerError:
         names = [p.name for p in self._s.partners.values()]
-        close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.6) if names else []
+        close = []
+        if names and isinstance(name, str) and name.strip():
+            by_norm = {normalize_name(n): n for n in names}
+            query = normalize_name(name)
+            close = [by_norm[k] for k in difflib.get_close_matches(query, list(by_norm), n=3,
+                                                                    cutoff=0.6)]
+            if not close:
+                close = [n for k, n in by_norm.items() if query in k or k in query][:3]
         if close:
-            hint = " Mungkin maksud Anda: " + format_choices(repr(c) for c in close) + "?"
+            hint = " Mungkin maksud Anda: " + format_choices(_show(c) for c in close) + "?"
         elif names:
             shown = names[:10]
             more = f" (dan {len(names) - 10} lainnya)" if len(names) > 10 else ""
-            hint = " Mitra di peta: " + format_choices(shown) + more + "."
+            hint = " Mitra di peta: " + format_choices(_show(n) for n in shown) + more + "."
         else:
             hint = " Peta masih kosong; tambahkan mitra dulu."
         return UnknownPartnerError(
@@ -639,7 +657,7 @@ class PartnerNetwork:
         self._emit("partner_added", new)
         return new
 
-    def update_partner(self, name, **changes) -> Partner:
+    def update_partner(self, name, /, **changes) -> Partner:
         """Change fields of a partner. A new ``name`` also rewrites its links.
 
         Renaming onto another partner's name is refused; a new spelling of
@@ -774,7 +792,7 @@ class PartnerNetwork:
         """Return the link ``(source, target, type)``; raises UnknownLinkError."""
         return self._s.links[self._find_link(source, target, type)]
 
-    def update_link(self, source, target, type, **changes) -> Link:
+    def update_link(self, source, target, type, /, **changes) -> Link:
         """Change ``type``, ``direction``, ``strength`` (or ends) of a link.
 
         When a ``dua-arah`` link becomes ``satu-arah``, it points from

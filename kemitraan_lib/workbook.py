@@ -161,11 +161,18 @@ class Workbook:
 
     @staticmethod
     def _read(path: Path):
-        """Return (data, reason): data is None when the file is missing or unreadable."""
+        """Return (data, reason): data is None when the file is missing or unreadable.
+
+        ``reason`` starts with "tidak bisa dibuka" when the file could not be
+        opened at all (a folder, no permission): that is not corruption and the
+        file is left alone.
+        """
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
             return None, "hilang"
+        except OSError as exc:
+            return None, f"tidak bisa dibuka: {exc.strerror or exc}"
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
@@ -175,8 +182,18 @@ class Workbook:
             return None, reason
         return data, None
 
+    def _unopenable(self, reason: str) -> KemitraanError:
+        return KemitraanError(
+            f"Buku kerja {self.path} {reason}. Periksa berkas atau folder itu (izin, nama); "
+            "jawaban ini belum tersimpan.",
+            field="berkas",
+            value=str(self.path),
+        )
+
     def _refresh(self, force: bool = False) -> None:
         """Reload from disk when the file changed (cheap stat check)."""
+        from filelock import Timeout
+
         stamp = self._file_stamp()
         if not force and stamp == self._stamp:
             return
@@ -184,11 +201,17 @@ class Workbook:
             self._data, self._stamp = _empty(), None
             return
         data, reason = self._read(self.path)
-        if data is None:
-            with self._lock():
-                data, reason = self._read(self.path)  # another process may have fixed it
-                if data is None and self.path.exists():
-                    data = self._recover(reason)
+        if data is None and not reason.startswith("tidak bisa dibuka"):
+            try:
+                with self._lock():
+                    data, reason = self._read(self.path)  # another process may have fixed it
+                    if data is None and not reason.startswith("tidak bisa dibuka"):
+                        data = self._recover(reason) if self.path.is_file() else None
+            except (OSError, Timeout, KemitraanError) as exc:
+                reason = f"tidak bisa dibuka: {exc}"
+                data = None
+        if data is None and reason.startswith("tidak bisa dibuka"):
+            self.message = str(self._unopenable(reason))
         self._data = data if data is not None else _empty()
         self._stamp = self._file_stamp()
 
@@ -286,6 +309,8 @@ class Workbook:
         try:
             with self._lock():
                 data, reason = self._read(self.path)
+                if data is None and reason.startswith("tidak bisa dibuka"):
+                    raise self._unopenable(reason)
                 if data is None:
                     data = self._recover(reason) if self.path.exists() else _empty()
                 answers = data["jawaban"]
@@ -316,8 +341,17 @@ class Workbook:
                 field="berkas",
                 value=str(self.path),
             ) from None
-        except (OSError, KemitraanError) as exc:
-            why = getattr(exc, "strerror", None) or str(exc)
+        except KemitraanError as exc:
+            if "belum tersimpan" in str(exc):
+                raise
+            raise KemitraanError(
+                f"Buku kerja tidak bisa disimpan di {self.path}: {exc} "
+                "Jawaban ini belum tersimpan.",
+                field="berkas",
+                value=str(self.path),
+            ) from None
+        except OSError as exc:
+            why = exc.strerror or str(exc)
             raise KemitraanError(
                 f"Buku kerja tidak bisa disimpan di {self.path}: {why}. "
                 "Periksa apakah folder itu ada dan boleh ditulisi; jawaban ini belum tersimpan.",

@@ -46,12 +46,25 @@ def env() -> dict[str, str]:
     return e
 
 
-def nbgrader(course: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run ``nbgrader ARGS`` in ``course``; output (stdout+stderr) is in ``.stdout``."""
+def nbgrader(course: Path, *args: str, timeout: float = 600,
+             merge: bool = True) -> subprocess.CompletedProcess:
+    """Run ``nbgrader ARGS`` in ``course``.
+
+    With ``merge`` (default) stdout and stderr (the log) are both in ``.stdout``.
+    """
     return subprocess.run(
         [str(VENV_BIN / "nbgrader"), *args],
-        cwd=course, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=course, env=env(), stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if merge else subprocess.PIPE,
         text=True, timeout=timeout,
+    )
+
+
+def start_nbgrader(course: Path, *args: str) -> subprocess.Popen:
+    """Start ``nbgrader ARGS`` in ``course`` without waiting; stdout only (log dropped)."""
+    return subprocess.Popen(
+        [str(VENV_BIN / "nbgrader"), *args], cwd=course, env=env(),
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
 
 
@@ -66,6 +79,25 @@ def make_course(dest: Path, names: list[str] | None = None, source: Path | None 
         shutil.copytree(source / name, dest / "solutions" / name, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     return dest
+
+
+_RELEASED: dict[str, Path] = {}
+
+
+def released_course(tmp_path_factory) -> Path:
+    """One course folder per test session with every assignment generated.
+
+    Shared by the drift test and the end-to-end test (they never change
+    ``solutions/`` or ``exercises/`` in it), so nbgrader generates only once.
+    """
+    if "course" not in _RELEASED:
+        names = assignments()
+        assert names, "no assignment in solutions/ (expected <name>/<name>.ipynb)"
+        course = make_course(tmp_path_factory.mktemp("kursus"), names)
+        res = nbgrader(course, "generate_assignment", "tugas-*")
+        assert res.returncode == 0, res.stdout
+        _RELEASED["course"] = course
+    return _RELEASED["course"]
 
 
 def read_nb(path: Path) -> nbformat.NotebookNode:
@@ -108,9 +140,10 @@ def solution_region(source: str) -> str:
 def wrong_value(region: str) -> str | None:
     """A well-formed but wrong answer for a value-style solution region, or None.
 
-    Letters move to the next letter, lists are reversed, a mapping's values are
-    rotated (or its first value changed). Returns None when the region is not a
-    plain literal (e.g. a function) or no different value of the same form exists.
+    A letter becomes another letter, a number grows by one, a list loses its
+    last item, a mapping's values are rotated, other text gets a suffix.
+    Returns None when the region is not a plain literal (e.g. a function) or
+    no different value of the same form exists.
     """
     try:
         value = ast.literal_eval(region.strip())
@@ -120,8 +153,12 @@ def wrong_value(region: str) -> str | None:
     if isinstance(value, str) and len(value.strip()) == 1 and value.strip().isalpha():
         letter = value.strip().lower()
         wrong = "a" if letter != "a" else "b"
-    elif isinstance(value, list) and len(value) > 1 and value != value[::-1]:
-        wrong = value[::-1]
+    elif isinstance(value, bool):
+        return None
+    elif isinstance(value, (int, float)):
+        wrong = value + 1
+    elif isinstance(value, list) and len(value) > 1:
+        wrong = value[:-1]  # wrong both as an ordered list and as a set
     elif isinstance(value, dict) and value:
         keys = list(value)
         vals = list(value.values())
@@ -217,7 +254,7 @@ def gradebook_scores(course: Path, name: str) -> dict[str, dict[str, float]]:
 def export_grades(course: Path, dest: Path | None = None) -> list[dict[str, str]]:
     """Run ``nbgrader export`` and return the rows of grades.csv."""
     dest = dest or course / "grades.csv"
-    res = nbgrader(course, "export", f"--CsvExportPlugin.to={dest}")
+    res = nbgrader(course, "export", "--to", str(dest))  # as in docs/panduan-pelatih.md
     assert res.returncode == 0, res.stdout
     with open(dest, newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))

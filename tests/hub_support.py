@@ -35,11 +35,13 @@ SERVICE_TOKEN = "uji-" + uuid.uuid4().hex
 
 sys.path.insert(0, str(DEPLOY))
 import kelas as kelas_module  # noqa: E402
+import local_postgres  # noqa: E402
 from local_postgres import free_port  # noqa: E402
 
 __all__ = [
     "ASSIGNMENT", "CLASS_PASSWORD", "GRADER_PASSWORD", "KelasRunner", "build_course",
     "fill_answers", "write_participants", "kelas_module", "free_port", "code_points",
+    "course_source", "UserServer", "local_postgres",
 ]
 
 

@@ -49,7 +49,18 @@ def link(m: PartnerMapper, source: str, target: str, kind: str = "informasi", **
     m.add_link_button.click()
 
 
-def saved_map(workbook: Workbook):
+def table(m: PartnerMapper) -> str:
+    m.show_view("tabel")
+    return m.table.value
+
+
+def panel(m: PartnerMapper) -> str:
+    m.show_view("analisis")
+    return m.panel.value
+
+
+def saved_map(workbook: Workbook, m: PartnerMapper):
+    assert m.flush_autosave(10), "autosave did not finish"
     return Workbook(workbook.path).get("03", "peta-mitra")
 
 
@@ -72,7 +83,7 @@ def sample_network() -> PartnerNetwork:
 def test_starts_empty_with_friendly_views(mapper):
     assert len(mapper.network) == 0
     assert bytes(mapper.picture.value).startswith(b"\x89PNG")
-    assert "Belum ada mitra" in mapper.table.value
+    assert "Belum ada mitra" in table(mapper)
     assert mapper.undo_button.disabled and mapper.redo_button.disabled
 
 
@@ -81,12 +92,13 @@ def test_add_partner_updates_model_views_and_workbook(mapper, workbook):
     add(mapper, "KTH Wana Lestari", "kelompok", influence=3, interest=5)
     assert [p.name for p in mapper.network.partners] == ["KTH Wana Lestari"]
     assert mapper.picture.value != empty_picture
-    assert "KTH Wana Lestari" in mapper.table.value
-    assert "KTH Wana Lestari" in mapper.panel.value  # isolated, in the analysis panel
+    assert "1 mitra, 0 hubungan" in mapper.caption.value
+    assert "KTH Wana Lestari" in table(mapper)
+    assert "KTH Wana Lestari" in panel(mapper)  # isolated, in the analysis panel
     assert "KTH Wana Lestari" in [label for label, _ in mapper.partner_picker.options]
     assert "KTH Wana Lestari" in mapper.source_input.options
     assert not mapper.undo_button.disabled
-    assert saved_map(workbook) == mapper.network.to_dict()
+    assert saved_map(workbook, mapper) == mapper.network.to_dict()
     assert mapper.name_input.value == ""  # ready for the next partner
 
 
@@ -122,7 +134,7 @@ def test_every_partner_field_reaches_the_model(mapper):
 def test_bad_partner_input_shows_message_and_changes_nothing(mapper, workbook, field, value,
                                                              expected):
     add(mapper, "KTH Wana Lestari")
-    before, saved_before = mapper.network.to_dict(), saved_map(workbook)
+    before, saved_before = mapper.network.to_dict(), saved_map(workbook, mapper)
     picture = mapper.picture.value
     widget = {"name": mapper.name_input, "influence": mapper.influence_input,
               "interest": mapper.interest_input, "support": mapper.support_input}[field]
@@ -138,7 +150,7 @@ def test_bad_partner_input_shows_message_and_changes_nothing(mapper, workbook, f
     assert "⚠" in mapper.message_widget.value and expected.strip()[:5] in \
         mapper.message_widget.value
     assert mapper.network.to_dict() == before
-    assert saved_map(workbook) == saved_before
+    assert saved_map(workbook, mapper) == saved_before
     assert mapper.picture.value == picture
     assert {w: w.value for w in typed} == typed  # the form keeps what was typed
 
@@ -162,7 +174,7 @@ def test_edit_partner_fills_form_and_saves_changes(mapper):
     assert mapper.network.links[0].source == "KTH Wana Lestari Jaya"  # links follow a rename
     assert mapper.layout_positions["KTH Wana Lestari Jaya"] == before_pos
     assert mapper.partner_picker.value == "KTH Wana Lestari Jaya"
-    assert "KTH Wana Lestari Jaya" in mapper.table.value
+    assert "KTH Wana Lestari Jaya" in table(mapper)
 
 
 def test_rename_onto_existing_partner_is_refused(mapper):
@@ -188,7 +200,7 @@ def test_remove_partner_removes_its_links_and_undo_brings_them_back(mapper):
     assert mapper.partner_picker.value == "__baru__"
     mapper.undo_button.click()
     assert len(mapper.network) == 2 and len(mapper.network.links) == 1
-    assert "B Dua" in mapper.table.value
+    assert "B Dua" in table(mapper)
 
 
 def test_update_without_selection_is_explained(mapper):
@@ -210,9 +222,8 @@ def test_add_link_by_typing_names(mapper, workbook):
     assert (made.source, made.target, made.type, made.direction, made.strength) == (
         "KTH Wana Lestari", "Pemerintah Desa", "pembinaan", "satu-arah", 3)
     assert len(mapper.link_picker.options) == 2
-    assert saved_map(workbook)["links"]
-    table = mapper.table.value
-    assert table.count("<tr>") == 3  # header + 2 partners
+    assert saved_map(workbook, mapper)["links"]
+    assert table(mapper).count("<tr>") == 3  # header + 2 partners
 
 
 @pytest.mark.parametrize(
@@ -229,12 +240,12 @@ def test_bad_link_shows_message_and_changes_nothing(mapper, workbook, source, ta
                                                     expected):
     add(mapper, "KTH Wana Lestari")
     add(mapper, "Pemerintah Desa", "pemerintah")
-    before, saved_before = mapper.network.to_dict(), saved_map(workbook)
+    before, saved_before = mapper.network.to_dict(), saved_map(workbook, mapper)
     link(mapper, source, target, "dana", strength=strength)
     assert mapper.message_kind == "galat"
     assert expected.lower() in mapper.message.lower()
     assert mapper.network.to_dict() == before
-    assert saved_map(workbook) == saved_before
+    assert saved_map(workbook, mapper) == saved_before
     assert (mapper.source_input.value, mapper.target_input.value) == (source, target)
 
 
@@ -285,8 +296,8 @@ def test_undo_redo_walks_through_changes_and_views_follow(mapper, workbook):
     add(mapper, "B Dua")
     mapper.undo_button.click()
     assert [p.name for p in mapper.network.partners] == ["A Satu"]
-    assert "B Dua" not in mapper.table.value
-    assert saved_map(workbook) == mapper.network.to_dict()
+    assert "B Dua" not in table(mapper)
+    assert saved_map(workbook, mapper) == mapper.network.to_dict()
     assert not mapper.redo_button.disabled
     mapper.redo_button.click()
     assert [p.name for p in mapper.network.partners] == ["A Satu", "B Dua"]
@@ -359,7 +370,7 @@ def test_upload_opens_a_map_and_undo_returns(mapper, suffix):
     assert mapper.message_kind == "berhasil", mapper.message
     assert [p.name for p in mapper.network.partners] == [p.name for p in net.partners]
     assert mapper.network.links == net.links
-    assert "Pemerintah Desa" in mapper.table.value
+    assert "Pemerintah Desa" in table(mapper)
     assert mapper.upload.value == ()
     mapper.undo_button.click()
     assert [p.name for p in mapper.network.partners] == ["Mitra Lama"]
@@ -380,13 +391,13 @@ def test_upload_opens_a_map_and_undo_returns(mapper, suffix):
 )
 def test_broken_upload_shows_message_and_keeps_the_map(mapper, workbook, items, expected):
     add(mapper, "Mitra Lama")
-    before, saved_before = mapper.network.to_dict(), saved_map(workbook)
+    before, saved_before = mapper.network.to_dict(), saved_map(workbook, mapper)
     mapper.upload.value = tuple(upload_item(name, text.encode()) for name, text in items)
     assert mapper.message_kind == "galat"
     assert expected in mapper.message
     assert "Traceback" not in mapper.message
     assert mapper.network.to_dict() == before
-    assert saved_map(workbook) == saved_before
+    assert saved_map(workbook, mapper) == saved_before
     assert mapper.upload.value == ()
 
 
@@ -396,7 +407,9 @@ def test_save_writes_a_file_that_opens_again(mapper, tmp_path, name):
     mapper.file_name_input.value = name
     mapper.save_button.click()
     assert mapper.message_kind == "berhasil", mapper.message
-    assert files.load_network(tmp_path / name) == mapper.network
+    reopened = files.load_network(tmp_path / name)
+    assert reopened.partners == mapper.network.partners  # CSV keeps no title
+    assert reopened.links == mapper.network.links
     assert "download=" in mapper.download_link.value and name in mapper.download_link.value
 
 
@@ -440,6 +453,7 @@ def test_new_map_and_example(mapper):
 # ---------------------------------------------------------------- autosave
 def test_map_is_restored_from_the_workbook(mapper, workbook):
     add(mapper, "A Satu")
+    mapper.flush_autosave()
     again = PartnerMapper(workbook=Workbook(workbook.path))
     assert [p.name for p in again.network.partners] == ["A Satu"]
     assert "dipulihkan" in again.message
@@ -461,15 +475,21 @@ def test_autosave_failure_is_reported_and_the_change_stays(mapper, monkeypatch):
     add_name = "A Satu"
     mapper.name_input.value = add_name
     mapper.add_partner_button.click()
+    assert mapper.flush_autosave(10)
     assert add_name in mapper.network
     assert mapper.message_kind == "galat" and "belum tersimpan otomatis" in mapper.message
+    assert "disk penuh" in mapper.message
+    mapper.name_input.value = "B Dua"
+    mapper.add_partner_button.click()  # the next change repeats the warning at once
+    assert "belum tersimpan otomatis" in mapper.message
 
 
 def test_autosave_off_leaves_the_workbook_alone(workbook):
     m = PartnerMapper(workbook=workbook, autosave=False)
     m.name_input.value = "A Satu"
     m.add_partner_button.click()
-    assert workbook.get("03", "peta-mitra") is None
+    assert m.flush_autosave(1)
+    assert Workbook(workbook.path).get("03", "peta-mitra") is None
 
 
 def test_fallback_file_when_no_workbook_module(tmp_path, monkeypatch):
@@ -478,30 +498,69 @@ def test_fallback_file_when_no_workbook_module(tmp_path, monkeypatch):
     m = PartnerMapper()
     m.name_input.value = "A Satu"
     m.add_partner_button.click()
+    assert m.flush_autosave(10)
     saved = json.loads((tmp_path / mapper_module.FALLBACK_FILE).read_text(encoding="utf-8"))
-    assert saved["mitra"][0]["nama"] == "A Satu"
+    assert saved == m.network.to_dict()
     assert [p.name for p in PartnerMapper().network.partners] == ["A Satu"]
 
 
 # ---------------------------------------------------------------- surprises
 def test_unexpected_error_in_a_callback_is_shown(mapper, monkeypatch):
-    def broken(network):
-        raise RuntimeError("tabel rusak")
+    def broken(*args, **kwargs):
+        raise RuntimeError("gambar rusak")
 
-    monkeypatch.setattr(analysis, "summary", broken)
+    monkeypatch.setattr(mapper_module, "draw_network", broken)
     mapper.name_input.value = "A Satu"
     mapper.add_partner_button.click()  # must not raise
     assert mapper.message.startswith("Terjadi kesalahan tak terduga")
-    assert "tabel rusak" in mapper.message
+    assert "gambar rusak" in mapper.message
     assert "RuntimeError" in mapper.last_traceback
     assert "Traceback" not in mapper.message_widget.value
+
+
+def test_unexpected_error_when_opening_a_view_is_shown(mapper, monkeypatch):
+    add(mapper, "A Satu")
+    monkeypatch.setattr(analysis, "quadrant", lambda p: 1 / 0)
+    mapper.views.selected_index = 2  # as a click on the "Tabel mitra" tab does
+    assert mapper.message.startswith("Terjadi kesalahan tak terduga")
+    assert "ZeroDivisionError" in mapper.message
 
 
 def test_analysis_panel_names_brokers_isolated_and_missing_kinds(mapper):
     mapper.upload.value = (upload_item("p.json", files.json_text(sample_network()).encode()),)
     add(mapper, "Pak Sendiri", "tokoh")
-    panel = mapper.panel.value
-    assert "Pemerintah Desa" in panel.split("Perantara")[1].split("</li>")[0]
-    assert "Pak Sendiri" in panel.split("terpencil")[1].split("</li>")[0]
-    assert "Koperasi" in panel.split("belum ada di peta")[1].split("</li>")[0]
-    assert "Pendekatan personal" in panel and "Pendekatan formal" in panel
+    text = panel(mapper)
+    assert "Pemerintah Desa" in text.split("Perantara")[1].split("</li>")[0]
+    assert "Pak Sendiri" in text.split("terpencil")[1].split("</li>")[0]
+    assert "Koperasi" in text.split("belum ada di peta")[1].split("</li>")[0]
+    assert "Pendekatan personal" in text and "Pendekatan formal" in text
+
+
+def test_table_and_brokers_match_the_analysis_module(mapper):
+    net = sample_network()
+    net.add_partner(name="KUD Sumber Rezeki", category="koperasi", influence=3, interest=3)
+    net.add_link("KUD Sumber Rezeki", "KTH Wana Lestari", "barang")
+    mapper.upload.value = (upload_item("p.json", files.json_text(net).encode()),)
+    for extra in ("", "Pak Sendiri", "Bu Sendiri"):  # isolated additions reuse the cache
+        if extra:
+            add(mapper, extra, "tokoh")
+        expected = analysis.summary(mapper.network)
+        html_table = table(mapper)
+        for row in expected.itertuples():
+            cells = (f">{row.nama}</td>", f">{row.derajat}<",
+                     f">{row.keperantaraan:.3f}<", f">{row.pendekatan}<", f">{row.kuadran}<")
+            line = next(r for r in html_table.split("<tr>") if r.split("</td>")[0].endswith(
+                f">{row.nama}"))
+            assert all(c in line for c in cells), (line, cells)
+        brokers = analysis.brokers(mapper.network)
+        assert brokers
+        assert mapper._measures.brokers(mapper.network) == brokers
+
+
+def test_quick_changes_are_all_saved_in_the_end(mapper, workbook):
+    for i in range(15):
+        mapper.name_input.value = f"Mitra {i}"
+        mapper.add_partner_button.click()
+    mapper.undo_button.click()
+    assert saved_map(workbook, mapper) == mapper.network.to_dict()
+    assert len(saved_map(workbook, mapper)["partners"]) == 14

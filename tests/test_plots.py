@@ -8,7 +8,7 @@ import random
 import matplotlib
 import numpy as np
 import pytest
-from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 
 from kemitraan_lib import content
@@ -91,14 +91,29 @@ def test_colours_legend_and_sizes_follow_the_model():
 def test_conflict_is_red_dashed_and_one_way_gets_an_arrow():
     fig = draw_network(small_network())
     ax = fig.axes[0]
-    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
-    red = [c for c in lines if matplotlib.colors.to_hex(c.get_colors()[0]) == "#d62728"]
+    red = [line for line in ax.lines if matplotlib.colors.to_hex(line.get_color()) == "#d62728"]
     assert len(red) == 1
-    offset, dashes = red[0].get_linestyle()[0]
-    assert dashes is not None and len(dashes) >= 2  # dashed, not solid
-    solid_types = [c for c in lines if c.get_linestyle()[0][1] is None]
-    assert not any(matplotlib.colors.to_hex(c.get_colors()[0]) == "#d62728" for c in solid_types)
-    assert len(ax.patches) + sum(type(c).__name__ == "Quiver" for c in ax.collections) >= 1
+    assert red[0].get_linestyle() == "--"  # dashed
+    solid = [line for line in ax.lines if line.get_linestyle() == "-"]
+    assert not any(matplotlib.colors.to_hex(line.get_color()) == "#d62728" for line in solid)
+    # the one-way link (pembinaan) gets an arrow in the middle
+    assert sum(type(c).__name__ == "Quiver" for c in ax.collections) == 1
+    quiver = next(c for c in ax.collections if type(c).__name__ == "Quiver")
+    assert len(quiver.U) == 1
+
+
+def test_each_link_is_drawn_between_its_partners():
+    net = small_network()
+    layout = StableLayout()
+    pos = layout.positions(net)
+    ax = draw_network(net, positions=layout).axes[0]
+    drawn = set()
+    for line in ax.lines:
+        xs, ys = line.get_xdata(), line.get_ydata()
+        for i in range(0, len(xs), 3):  # x0, x1, NaN per link
+            drawn.add(((xs[i], ys[i]), (xs[i + 1], ys[i + 1])))
+    expected = {(pos[lk.source], pos[lk.target]) for lk in net.links}
+    assert drawn == expected
 
 
 def test_labels_readable_at_forty_partners():
@@ -110,8 +125,8 @@ def test_labels_readable_at_forty_partners():
     assert len(labels) == 40
     for text in labels:
         assert all(len(line) <= 16 for line in text.get_text().split("\n"))
-        assert text.get_fontsize() <= 8
-        assert text.get_path_effects(), "names need a white outline"
+        assert text.get_fontsize() <= 9
+        assert text.get_bbox_patch() is not None, "names need a white halo"
 
 
 def test_labels_left_out_on_very_big_maps_with_a_note():
@@ -120,6 +135,15 @@ def test_labels_left_out_on_very_big_maps_with_a_note():
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert not any(t.startswith("Kelompok") for t in texts)
     assert any("terlalu banyak" in t for t in texts)
+
+
+def test_caption_can_move_out_of_the_picture():
+    net = make_network(plots.LABEL_LIMIT + 1, links=3)
+    assert plots.caption_text(net).split("\n") == [
+        f"Uji — {plots.LABEL_LIMIT + 1} mitra, 3 hubungan",
+        f"Nama mitra tidak ditampilkan: terlalu banyak ({plots.LABEL_LIMIT + 1} mitra)."]
+    fig = draw_network(net, legend=False, caption=False)
+    assert len(fig.axes[0].texts) == 0 and fig.axes[0].get_legend() is None
 
 
 def test_empty_map_says_what_to_do():

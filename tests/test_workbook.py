@@ -120,10 +120,11 @@ def test_corruption_while_open_is_detected_on_next_save(path):
     wb = Workbook(path)
     wb.set("01", "a", "satu")
     path.write_text("rusak", encoding="utf-8")
-    wb.set("01", "b", "dua")  # re-reads under the lock, recovers, then saves
-    assert wb.message and read(path)["jawaban"]["01"] == {
-        "a": read(path)["jawaban"]["01"]["a"], "b": read(path)["jawaban"]["01"]["b"]}
+    wb.set("01", "b", "dua")  # re-reads under the lock, recovers from the backup, then saves
+    assert "dipulihkan" in wb.message
+    assert set(read(path)["jawaban"]["01"]) == {"a", "b"}
     assert Workbook(path).answers("01") == {"a": "satu", "b": "dua"}
+    assert len(list(path.parent.glob("*.rusak-*.json"))) == 1
 
 
 def test_two_open_workbooks_do_not_overwrite_each_other(path):
@@ -232,8 +233,9 @@ def test_choice_activity(path):
     assert choice_activity("00", "peran", "Peran", ["Fasilitator", "Penyuluh"],
                            workbook=Workbook(path)).control.value == "Penyuluh"
     gone = choice_activity("00", "peran", "Peran", ["Fasilitator"], workbook=Workbook(path))
-    assert gone.control.value is None and "tidak ada lagi" in gone.status.value
-    view.control.value = None
+    assert gone.control.value == "" and "tidak ada lagi" in gone.status.value
+    assert gone.control.label == "— pilih —"
+    view.control.value = ""
     assert Workbook(path).get("00", "peran") is None
     with pytest.raises(InvalidValueError, match="dua kali"):
         choice_activity("00", "x", "X", ["a", "a"], workbook=wb)
@@ -273,6 +275,13 @@ def test_form_monev_and_followup_activities(path):
     again = followup_activity("06", "tl", "Tindak lanjut", workbook=Workbook(path))
     assert again.meeting.value == "2026-11-25 14:00"
 
+    wb.set("06", "teks-lama", "Hari ini kirim WA ke KUD")  # earlier free-text answer
+    upgraded = followup_activity("06", "teks-lama", "Tindak lanjut", workbook=wb)
+    assert "catatan" in upgraded.status.value
+    upgraded.meeting.value = "25/11/2026 09.00"
+    saved = Workbook(path).get("06", "teks-lama")
+    assert saved["catatan"] == "Hari ini kirim WA ke KUD" and len(saved["jadwal"]) == 3
+
 
 def test_shared_workbook_follows_env(monkeypatch, tmp_path):
     from kemitraan_lib.views.workbook import shared_workbook
@@ -283,3 +292,13 @@ def test_shared_workbook_follows_env(monkeypatch, tmp_path):
     monkeypatch.setenv("KEMITRAAN_BUKU_KERJA", str(tmp_path / "b.json"))
     assert shared_workbook().path == tmp_path / "b.json"
     assert os.environ["KEMITRAAN_BUKU_KERJA"].endswith("b.json")
+
+
+def test_folder_in_place_of_the_file_is_not_treated_as_corrupt(path):
+    path.mkdir(parents=True)  # e.g. created by mistake in a file manager
+    wb = Workbook(path)
+    assert "tidak bisa dibuka" in wb.message and str(path) in wb.message
+    with pytest.raises(KemitraanError) as info:
+        wb.set("01", "a", "x")
+    assert "belum tersimpan" in str(info.value)
+    assert path.is_dir() and not list(path.parent.glob("*.rusak-*"))

@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         names = assignment_names(ROOT / "solutions")
         print(f"exercises/ diperbarui untuk {len(names)} tugas: {', '.join(names)}")
         if problems:
-            print("Perubahan:\n  " + "\n  ".join(problems))
+            print("Yang berubah dibanding exercises/ sebelumnya:\n  " + "\n  ".join(problems))
     return 0
 
 

@@ -79,6 +79,7 @@ c.JupyterHub.concurrent_spawn_limit = 100
 def _pre_spawn(spawner):
     """Role-specific environment, folder and start page of one server."""
     name = spawner.user.name
+    kelas.install_role_config(plan, name)
     spawner.environment = {**spawner.environment, **kelas.server_environment(plan, name)}
     if kelas.server_role(plan, name) == "pelatih":
         # The formgrader needs the course folder inside the server's root folder.

@@ -45,7 +45,7 @@ from local_postgres import LocalPostgres, PostgresError, free_port  # noqa: E402
 __all__ = [
     "KelasError", "ClassPlan", "read_participants", "check_user_id",
     "server_environment", "server_role", "prepare_class", "start_hub", "stop_process_tree",
-    "kill_recorded",
+    "kill_recorded", "install_role_config",
     "main",
 ]
 
@@ -222,21 +222,45 @@ def server_role(plan: ClassPlan, username: str) -> str:
     return "pelatih" if username in plan.graders else "peserta"
 
 
+def _role_files(role: str) -> set[str]:
+    folder = HERE / role
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+def install_role_config(plan: ClassPlan, username: str) -> Path:
+    """Copy the role's config folder (``peserta/`` or ``pelatih/``) to ``<home>/.jupyter``.
+
+    That copy is the server's JUPYTER_CONFIG_DIR: what Jupyter writes there at run
+    time (e.g. ``migrated``, lab settings) stays in the user's own home. Our
+    files are refreshed at every start; files of the other role are removed.
+    """
+    role = server_role(plan, username)
+    target = plan.home(username) / ".jupyter"
+    ours = _role_files(role)
+    for rel in _role_files("pelatih") | _role_files("peserta"):
+        dest = target / rel
+        if rel in ours:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(dest, (HERE / role / rel).read_text(encoding="utf-8"), mode=0o644)
+        elif dest.exists():
+            dest.unlink()
+    return target
+
+
 def server_environment(plan: ClassPlan, username: str) -> dict[str, str]:
     """Environment of one single-user server (also used to run nbgrader as a grader).
 
-    JUPYTER_CONFIG_DIR selects the role's config folder (``peserta/`` or
-    ``pelatih/`` next to this file); JupyterLab's own settings stay in the
-    user's home so participants do not share them.
+    JUPYTER_CONFIG_DIR is the user's copy of the role's config folder (see
+    install_role_config); the rest tells those config files where the
+    exchange, the course and the gradebook are.
     """
     role = server_role(plan, username)
     home = plan.home(username)
     venv_bin = str(Path(sys.executable).parent)
     path = os.environ.get("PATH", "/usr/bin:/bin")
     env = {
-        "JUPYTER_CONFIG_DIR": str(HERE / role),
-        "JUPYTERLAB_SETTINGS_DIR": str(home / ".jupyter" / "lab" / "user-settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(home / ".jupyter" / "lab" / "workspaces"),
+        "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
         "KEMITRAAN_PERAN": role,
         "KEMITRAAN_KURSUS_ID": plan.course_id,
         "KEMITRAAN_EXCHANGE": str(plan.exchange),
@@ -258,17 +282,6 @@ def grader_command_env(plan: ClassPlan, grader: str | None = None) -> dict[str, 
 
 
 # -- preparing the class folder ----------------------------------------------------------------
-def _nbgrader(plan: ClassPlan, args: list[str], timeout: float = 300) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args], cwd=plan.course_root,
-        env=grader_command_env(plan), capture_output=True, text=True, timeout=timeout,
-    )
-    if result.returncode != 0:
-        raise KelasError(
-            f"Perintah 'nbgrader {' '.join(args[:2])}' gagal:\n{result.stderr.strip()[-2000:]}"
-        )
-
-
 def _venv_on_path() -> None:
     """nbgrader runs ``alembic`` from PATH when it creates a gradebook."""
     venv_bin = str(Path(sys.executable).parent)
@@ -296,10 +309,40 @@ def prepare_gradebook(plan: ClassPlan, say=print) -> None:
     missing = [a for a in assignments_in(plan) if a not in known]
     if missing:
         say(f"Mendaftarkan {len(missing)} tugas ke buku nilai: {', '.join(missing)}")
-    with tempfile.TemporaryDirectory(prefix="kemitraan-rilis-") as tmp:
-        for name in missing:
-            _nbgrader(plan, ["generate_assignment", name, "--force",
-                             f"--CourseDirectory.release_directory={tmp}"])
+        _generate_into_gradebook(plan, missing)
+
+
+def _generate_into_gradebook(plan: ClassPlan, names: list[str]) -> None:
+    """``nbgrader generate_assignment`` in this process, as the first grader would run it.
+
+    Same config files as the grader's terminal (course folder as working folder,
+    JUPYTER_CONFIG_DIR of the grader role); the release goes to a temp folder.
+    """
+    from nbgrader.apps.generateassignmentapp import GenerateAssignmentApp
+
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.update(server_environment(plan, plan.graders[0]))
+    os.chdir(plan.course_root)
+    try:
+        with tempfile.TemporaryDirectory(prefix="kemitraan-rilis-") as tmp:
+            for name in names:
+                app = GenerateAssignmentApp()
+                try:
+                    app.initialize([name, "--force", "--log-level=WARN",
+                                    f"--CourseDirectory.release_directory={tmp}"])
+                    app.start()
+                except SystemExit as exc:
+                    if exc.code:
+                        raise KelasError(
+                            f"Tugas '{name}' tidak bisa didaftarkan ke buku nilai "
+                            "(nbgrader generate_assignment gagal; lihat pesan di atas)."
+                        ) from exc
+                finally:
+                    GenerateAssignmentApp.clear_instance()
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
 
 
 def prepare_homes(plan: ClassPlan) -> None:
@@ -309,6 +352,7 @@ def prepare_homes(plan: ClassPlan) -> None:
     for username in plan.participant_ids + list(plan.graders):
         home = plan.home(username)
         home.mkdir(parents=True, exist_ok=True)
+        install_role_config(plan, username)
         if server_role(plan, username) != "peserta":
             continue
         target = home / "kursus"
@@ -325,6 +369,7 @@ def prepare_class(plan: ClassPlan, say=print) -> Path:
     data.mkdir(parents=True, exist_ok=True)
     os.chmod(data, 0o711)
     plan.exchange.mkdir(parents=True, exist_ok=True)
+    os.chmod(plan.exchange, 0o777)  # nbgrader insists on this mode for its exchange
     plan.hub_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(plan.hub_dir, 0o700)
     prepare_homes(plan)
@@ -334,6 +379,13 @@ def prepare_class(plan: ClassPlan, say=print) -> Path:
 
 # -- processes ----------------------------------------------------------------------------------
 def _port_is_free(ip: str, port: int) -> bool:
+    try:
+        socket.inet_aton(ip)
+    except OSError as exc:
+        raise KelasError(
+            f"Alamat --ip '{ip}' tidak sah. Pakai 0.0.0.0 (semua jaringan) atau alamat "
+            "komputer ini, misalnya 127.0.0.1 atau 192.168.1.10."
+        ) from exc
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -392,7 +444,7 @@ def hub_log_tail(plan: ClassPlan, chars: int = 2500) -> str:
     return f"Catatan terakhir ({log}):\n{text[-chars:]}"
 
 
-def stop_process_tree(proc: subprocess.Popen, timeout: float = 30) -> None:
+def stop_process_tree(proc: subprocess.Popen, timeout: float = 30) -> int:
     """SIGTERM ``proc`` (JupyterHub stops its servers and proxy), then SIGKILL leftovers.
 
     Descendants are recorded before the signal, so servers started in their own
@@ -411,29 +463,36 @@ def stop_process_tree(proc: subprocess.Popen, timeout: float = 30) -> None:
             proc.wait(timeout)
         except (subprocess.TimeoutExpired, ProcessLookupError):
             pass
-    kill_recorded(tree)
+    forced = kill_recorded(tree)
     try:
         proc.wait(10)
     except subprocess.TimeoutExpired:
         pass
+    return forced
 
 
-def kill_recorded(processes) -> None:
-    """SIGKILL the still-running ones of ``processes`` (psutil objects) and their groups."""
+def kill_recorded(processes) -> int:
+    """SIGKILL the still-running ones of ``processes`` (psutil objects) and their groups.
+
+    Returns how many were still running.
+    """
     import psutil
 
     own_group = os.getpgrp()
     pids = {p.pid for p in processes}
+    forced = 0
     for p in processes:
         try:
-            if not p.is_running():
+            if not p.is_running() or p.status() == psutil.STATUS_ZOMBIE:
                 continue
+            forced += 1
             pgid = os.getpgid(p.pid)
             if pgid != own_group and pgid in pids:
                 os.killpg(pgid, signal.SIGKILL)
             p.kill()
         except (ProcessLookupError, psutil.NoSuchProcess, PermissionError):
             pass
+    return forced
 
 
 # -- command line -------------------------------------------------------------------------------
@@ -478,6 +537,21 @@ def _grader_password(data_dir: Path, class_password: str) -> tuple[str, bool]:
     if password == class_password:
         raise KelasError("Kata sandi pelatih tidak boleh sama dengan kata sandi kelas.")
     return password, created
+
+
+def postgres_url(url: str) -> str:
+    """A PostgreSQL URL for SQLAlchemy with the installed driver (psycopg2).
+
+    >>> postgres_url("postgresql://u:p@db.local/nilai")
+    'postgresql+psycopg2://u:p@db.local/nilai'
+    """
+    for prefix in ("postgresql+psycopg2://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg2://" + url[len(prefix):]
+    raise KelasError(
+        f"--basis-data '{url.split('@')[-1]}' bukan URL PostgreSQL; contoh yang benar: "
+        "postgresql://pengguna:sandi@127.0.0.1:5432/gradebook_kemitraan"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -533,11 +607,18 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, on_term)  # also when started with SIGINT ignored
     try:
+        if not args.peserta.strip():
+            raise KelasError(
+                "Sebutkan file daftar peserta, misalnya: "
+                "make kelas PESERTA=peserta.csv PELATIH=pak-arif"
+            )
         participants = read_participants(args.peserta)
         graders = check_graders(args.pelatih, participants)
         plan = make_plan(args, participants, graders)
-        class_password = _class_password(interactive=not args.periksa)
+        if not args.periksa or os.environ.get(ENV_PASSWORD):
+            class_password = _class_password(interactive=not args.periksa)
         if args.periksa:
             print(f"Daftar peserta baik: {len(participants)} peserta; pelatih: "
                   f"{', '.join(graders)}; kursus '{plan.course_id}' di {plan.course_root}.")
@@ -554,12 +635,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if len(graders) == 2:
             if args.basis_data:
-                if not args.basis_data.startswith("postgresql"):
-                    raise KelasError(
-                        f"--basis-data '{args.basis_data.split('@')[-1]}' bukan URL PostgreSQL "
-                        "(harus diawali postgresql://)."
-                    )
-                plan.gradebook_url = args.basis_data
+                plan.gradebook_url = postgres_url(args.basis_data)
             else:
                 postgres = LocalPostgres(data_dir / "postgres", data_dir / "sandi-postgres.txt")
                 print("Menyalakan PostgreSQL untuk buku nilai bersama dua penilai ...")
@@ -607,11 +683,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         if hub is not None:
-            stop_process_tree(hub)
+            # JupyterHub stops every server itself; give it time in proportion to the class.
+            users = len(plan.participants) + len(plan.graders)
+            forced = stop_process_tree(hub, timeout=30 + users)
+            if forced:
+                print(f"JupyterHub tidak selesai menutup kelas tepat waktu: {forced} proses "
+                      "dihentikan paksa.", file=sys.stderr)
+            else:
+                print("Semua server kelas sudah ditutup.", flush=True)
         if postgres is not None:
             postgres.stop()
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 if __name__ == "__main__":

@@ -113,8 +113,8 @@ class LocalPostgres:
     def url(self, database: str) -> str:
         """SQLAlchemy URL of ``database`` (the password is read from its file)."""
         if not self.password_file.exists():
-            return f"postgresql://{DB_USER}@127.0.0.1:{self.port}/{database}"
-        return f"postgresql://{DB_USER}:{self.password}@127.0.0.1:{self.port}/{database}"
+            return f"postgresql+psycopg2://{DB_USER}@127.0.0.1:{self.port}/{database}"
+        return f"postgresql+psycopg2://{DB_USER}:{self.password}@127.0.0.1:{self.port}/{database}"
 
     def _popen_user(self) -> dict:
         user = _run_as()

@@ -192,6 +192,10 @@ def import_participants(path: str | os.PathLike, db_url: str) -> list[Participan
     participants = read_participants(path)
     from nbgrader.api import Gradebook
 
+    from kemitraan_lib.grading._paths import ensure_venv_on_path
+
+    ensure_venv_on_path()
+
     with Gradebook(db_url) as gb:
         for person in participants:
             gb.update_or_create_student(

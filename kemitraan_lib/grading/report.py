@@ -7,7 +7,9 @@ every participant in the gradebook, the score of each assignment as a
 percentage of its maximum (autograded + manually graded points):
 
 - ``laporan/nilai-kelas.png``: a heatmap (participants x competencies);
-- ``laporan/nilai-kelas.csv``: the same table (UTF-8, ``,``-separated);
+- ``laporan/nilai-kelas.csv``: the same table, written the way Excel in an
+  Indonesian locale reads it (``;`` between columns, decimal comma, UTF-8
+  with BOM), like the partner-map CSV files of :mod:`kemitraan_lib.files`;
 - ``laporan/nilai-kelas.xlsx``: sheets ``ringkasan`` (the table), ``rincian``
   (one row per participant and assignment, with points and status) and
   ``rata-rata kelas`` (class mean per competency).
@@ -115,6 +117,10 @@ def load_scores(db_url: str):
     import pandas as pd
     from nbgrader.api import Gradebook, MissingEntry
 
+    from kemitraan_lib.grading._paths import ensure_venv_on_path
+
+    ensure_venv_on_path()
+
     rows = []
     with Gradebook(db_url) as gb:
         assignments = sorted(gb.assignments, key=lambda a: a.name)
@@ -207,10 +213,12 @@ def heatmap_figure(table):
     comp_cols = [c for c in table.columns if c.endswith(" (%)") and c != "total (%)"]
     data = table[comp_cols].to_numpy(dtype=float) if len(table) else np.zeros((0, 0))
     n_rows, n_cols = max(len(table), 1), max(len(comp_cols), 1)
-    fig = Figure(figsize=(2.0 + 1.15 * n_cols, 1.8 + 0.38 * n_rows), dpi=110)
+    names = [f"{row.nama} ({row.id_peserta})" for row in table.itertuples()]
+    label_width = 0.075 * max((len(n) for n in names), default=10)
+    fig = Figure(figsize=(max(6.0, 1.6 + label_width + 0.95 * n_cols),
+                          2.2 + 0.38 * n_rows), dpi=110)
     ax = fig.add_subplot()
-    cmap = colormaps["RdYlGn"].copy()
-    cmap.set_bad("#d9d9d9")
+    cmap = colormaps["RdYlGn"].with_extremes(bad="#d9d9d9")
     if data.size:
         image = ax.imshow(np.ma.masked_invalid(data), cmap=cmap, vmin=0, vmax=100,
                           aspect="auto")
@@ -218,7 +226,9 @@ def heatmap_figure(table):
             for j in range(data.shape[1]):
                 value = data[i, j]
                 text = "–" if math.isnan(value) else f"{value:.0f}"
-                ax.text(j, i, text, ha="center", va="center", fontsize=8, color="black")
+                dark = not math.isnan(value) and value < 20
+                ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                        color="white" if dark else "black")
         bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
         bar.set_label("nilai (%)")
     else:
@@ -228,9 +238,8 @@ def heatmap_figure(table):
     ax.set_xticklabels([c[: -len(" (%)")] for c in comp_cols], rotation=35, ha="right",
                        fontsize=8)
     ax.set_yticks(range(len(table)))
-    ax.set_yticklabels([f"{row.nama} ({row.id_peserta})" for row in table.itertuples()],
-                       fontsize=8)
-    ax.set_title("Nilai peserta per kompetensi (%); abu-abu = belum dikirim", fontsize=10)
+    ax.set_yticklabels(names, fontsize=8)
+    ax.set_title("Nilai peserta per kompetensi (%)\nabu-abu = belum dikirim", fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -265,7 +274,7 @@ def write_report(db_url: str, out_dir: str | Path) -> dict[str, Path]:
     heatmap_figure(table).savefig(buf, format="png")
     _atomic_write(paths["png"], buf.getvalue())
 
-    csv_text = table.to_csv(index=False, lineterminator="\n")
+    csv_text = table.to_csv(index=False, sep=";", decimal=",", lineterminator="\n")
     _atomic_write(paths["csv"], ("\ufeff" + csv_text).encode("utf-8"))
 
     buf = io.BytesIO()
@@ -307,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     import pandas as pd
 
-    table = pd.read_csv(paths["csv"], encoding="utf-8-sig")
+    table = pd.read_csv(paths["csv"], encoding="utf-8-sig", sep=";", decimal=",")
     manual = int(table["perlu dinilai manual"].sum()) if "perlu dinilai manual" in table else 0
     print(f"Laporan kelas untuk {len(table)} peserta ditulis:")
     for path in paths.values():

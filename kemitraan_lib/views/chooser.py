@@ -195,7 +195,26 @@ class PatternChooser(widgets.VBox):
 
     def set_answers(self, *, group=(), partner=(), needs=(), duration="", closeness="",
                     sharing="") -> None:
-        """Tick the answers from Python (keys of RESOURCES, DURATIONS, ...)."""
+        """Tick the answers from Python (keys of RESOURCES, DURATIONS, ...).
+
+        Everything is checked first; a bad value changes nothing.
+        """
+        resources = {r.key for r in content.RESOURCES}
+        for value in (*group, *partner, *needs):
+            if value not in resources:
+                raise KemitraanError(
+                    f"Sumber daya '{value}' tidak dikenal. Pilihan: "
+                    f"{', '.join(r.key for r in content.RESOURCES)}.", field="sumber daya",
+                    value=value, allowed=tuple(resources))
+        for value, radio, what in ((duration, self._duration, "lama kerja sama"),
+                                   (closeness, self._closeness, "keeratan"),
+                                   (sharing, self._sharing, "pembagian")):
+            allowed = [key for _, key in radio.options]
+            if value not in allowed:
+                raise KemitraanError(
+                    f"Pilihan {what} '{value}' tidak dikenal. Pilihan: "
+                    f"{', '.join(k or '(kosong)' for k in allowed)}.", field=what, value=value,
+                    allowed=tuple(allowed))
         self._group.value = group
         self._partner.value = partner
         self._needs.value = needs
@@ -263,8 +282,7 @@ class PatternChooser(widgets.VBox):
                              duration=situation.get("duration", ""),
                              closeness=situation.get("closeness", ""),
                              sharing=situation.get("sharing", ""))
-        except (KemitraanError, ValueError, TypeError) as error:
-            # traitlets rejects unknown radio values with a TraitError (a ValueError)
+        except (KemitraanError, TypeError) as error:
             self._show(f"Jawaban yang tersimpan tidak dapat dipulihkan ({error}); silakan "
                        "jawab lagi.", "info")
             return

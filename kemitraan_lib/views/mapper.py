@@ -30,9 +30,13 @@ Rules the widget keeps:
 
 from __future__ import annotations
 
+import atexit
 import base64
 import html
+import json
+import threading
 import traceback
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,7 +46,14 @@ from kemitraan_lib import analysis, content, files
 from kemitraan_lib.errors import KemitraanError
 from kemitraan_lib.history import History
 from kemitraan_lib.network import PartnerNetwork, normalize_name
-from kemitraan_lib.views.plots import StableLayout, draw_grid, draw_network, figure_to_png
+from kemitraan_lib.views.plots import (
+    StableLayout,
+    caption_text,
+    draw_grid,
+    draw_network,
+    figure_to_png,
+    legend_html,
+)
 
 try:  # the learner's workbook (course issue); a file beside the notebook when absent
     from kemitraan_lib.workbook import Workbook
@@ -65,6 +76,10 @@ UNEXPECTED = "Terjadi kesalahan tak terduga: {error}. Peta tidak diubah oleh kes
              "coba lagi, dan bila terulang laporkan pesan ini kepada pelatih."
 
 _NEW = "__baru__"
+# A 1x1 transparent PNG: what an image shows until its view is first drawn
+# (an empty image would show the browser's "broken picture" icon).
+_BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
 _MSG_STYLE = {
     "galat": ("#fdecea", "#b71c1c", "⚠ "),
     "berhasil": ("#e8f5e9", "#1b5e20", "✔ "),
@@ -104,12 +119,16 @@ class PartnerMapper(widgets.VBox):
         self._stable_layout = StableLayout()
         self._picture_key: object = None
         self._grid_key: object = None
+        self._stale: set[str] = set(VIEW_KEYS)
+        self._measures = _MeasureCache()
         self.last_error: BaseException | None = None
         self.last_traceback = ""
         self.message = ""
         self.message_kind = ""
         self.redraw_count = 0
         self._build_widgets()
+        self._fallback_path = Path.cwd() / FALLBACK_FILE
+        self._autosaver = _Autosaver(self._save_map, self._autosave_failed) if autosave else None
 
         notice = ""
         if network is None:
@@ -143,7 +162,7 @@ class PartnerMapper(widgets.VBox):
 
     # ----------------------------------------------------------------- widgets
     def _build_widgets(self) -> None:
-        style = {"description_width": "150px"}
+        style = {"description_width": "160px"}
         wide = _box_layout(width="98%")
         # Message area next to the forms.
         self._message = widgets.HTML(value="", layout=_box_layout(min_height="28px"))
@@ -166,7 +185,7 @@ class PartnerMapper(widgets.VBox):
         self._influence.add_class("pm-pengaruh")
         self._interest = widgets.IntText(value=0, description="Kepentingan (0–5):", style=style)
         self._interest.add_class("pm-kepentingan")
-        self._support = widgets.IntText(value=0, description="Dukungan (−2 s.d. +2):",
+        self._support = widgets.IntText(value=0, description="Dukungan (−2 s.d. 2):",
                                         style=style)
         self._support.add_class("pm-dukungan")
         self._resources = widgets.Text(
@@ -198,7 +217,7 @@ class PartnerMapper(widgets.VBox):
             widgets.HTML("<b>Mitra</b> — isi lalu klik <i>Tambah mitra</i>; untuk mengubah, "
                          "pilih dulu mitranya."),
             self._partner_pick, self._name, self._category,
-            widgets.HBox([self._influence, self._interest]), self._support, self._resources,
+            self._influence, self._interest, self._support, self._resources,
             self._approach, self._contact, self._notes,
             widgets.HBox([self._add_partner, self._update_partner, self._remove_partner]),
         ])
@@ -246,11 +265,12 @@ class PartnerMapper(widgets.VBox):
                                           description="Buka peta…")
         self._upload.add_class("pm-buka")
         self._file_name = widgets.Text(value="peta-mitra.xlsx", description="Nama berkas:",
-                                       style=style, layout=_box_layout(width="60%"))
+                                       style=style, layout=wide)
         self._file_name.add_class("pm-nama-berkas")
         self._save = widgets.Button(description="Simpan peta", icon="save")
         self._save.add_class("pm-simpan")
-        self._export = widgets.Button(description="Ekspor gambar (PNG)", icon="image")
+        self._export = widgets.Button(description="Ekspor gambar (PNG)", icon="image",
+                                      layout=_box_layout(width="auto"))
         self._export.add_class("pm-ekspor")
         self._download = widgets.HTML("")
         self._download.add_class("pm-unduh")
@@ -259,21 +279,22 @@ class PartnerMapper(widgets.VBox):
         self._load_example = None
         if _cases is not None and getattr(_cases, "CASES", None):
             self._example = widgets.Dropdown(
-                description="Muat contoh:", style=style,
-                options=[(title, key) for key, title in _cases.CASES.items()])
+                description="Contoh:", style={"description_width": "60px"},
+                options=[(title, key) for key, title in _cases.CASES.items()],
+                layout=_box_layout(width="auto"))
             self._example.add_class("pm-contoh")
             self._load_example = widgets.Button(description="Muat contoh", icon="folder-open")
             self._load_example.add_class("pm-muat-contoh")
-            example_row = [widgets.HBox([self._example, self._load_example])]
+            example_row = [self._example, self._load_example]
         self._new_map = widgets.Button(description="Peta baru (kosong)", icon="file")
         self._new_map.add_class("pm-peta-baru")
         file_box = widgets.VBox([
             widgets.HTML("<b>Berkas</b> — buka Excel (.xlsx), CSV (.csv, boleh bersama "
                          "berkas <i>-hubungan.csv</i>) atau JSON; simpan dengan akhiran "
                          ".xlsx, .csv atau .json."),
-            widgets.HBox([self._upload, self._new_map]),
-            *example_row,
-            widgets.HBox([self._file_name, self._save, self._export]),
+            self._upload,
+            self._file_name,
+            widgets.HBox([self._save, self._export]),
             self._download,
         ])
 
@@ -286,29 +307,42 @@ class PartnerMapper(widgets.VBox):
                                     tooltip="Atur ulang letak semua mitra pada gambar")
         self._tidy.add_class("pm-rapikan")
 
-        # --- views
-        self._picture = widgets.Image(format="png", layout=_box_layout(max_width="100%"))
+        # --- views (one tab visible at a time; a hidden tab is brought up to date
+        # the moment it is opened, so every view always shows the current map)
+        self._picture = widgets.Image(value=_BLANK_PNG, format="png",
+                                      layout=_box_layout(max_width="100%"))
         self._picture.add_class("pm-gambar")
-        self._grid = widgets.Image(format="png", layout=_box_layout(max_width="100%"))
+        self._legend = widgets.HTML(legend_html(PartnerNetwork()))
+        self._caption = widgets.HTML("")
+        self._caption.add_class("pm-judul-gambar")
+        self._grid = widgets.Image(value=_BLANK_PNG, format="png",
+                                   layout=_box_layout(max_width="100%"))
         self._grid.add_class("pm-kisi")
-        self._table = widgets.HTML(layout=_box_layout(max_height="420px", overflow="auto"))
+        self._grid_advice = widgets.HTML(_advice_html())
+        self._table = widgets.HTML(layout=_box_layout(max_height="480px", overflow="auto"))
         self._table.add_class("pm-tabel")
         self._panel = widgets.HTML()
         self._panel.add_class("pm-analisis")
         self._views = widgets.Tab(
-            children=[self._picture, self._grid, self._table, self._panel],
-            titles=("Gambar jaringan", "Kisi pengaruh–kepentingan", "Tabel mitra", "Analisis"))
+            children=[widgets.VBox([self._caption, self._picture, self._legend]),
+                      widgets.VBox([self._grid, self._grid_advice]), self._table, self._panel],
+            titles=VIEW_TITLES)
         self._views.add_class("pm-tampilan")
+        self._views.observe(self._guard(self._on_view_selected), names="selected_index")
 
         forms = widgets.Tab(children=[partner_form, link_form, file_box],
                             titles=("Mitra", "Hubungan", "Berkas"))
         forms.add_class("pm-formulir")
         self._forms = forms
-        toolbar = widgets.HBox([self._undo, self._redo, self._tidy])
-        left = widgets.VBox([forms, self._message, toolbar],
+        toolbar = widgets.HBox(
+            [self._undo, self._redo, self._tidy, self._new_map, *example_row],
+            layout=_box_layout(flex_flow="row wrap", align_items="center"))
+        toolbar.add_class("pm-alat")
+        left = widgets.VBox([forms, self._message],
                             layout=_box_layout(width="44%", min_width="360px"))
         right = widgets.VBox([self._views], layout=_box_layout(width="56%"))
-        self.children = [widgets.HBox([left, right],
+        self.children = [toolbar,
+                         widgets.HBox([left, right],
                                       layout=_box_layout(flex_flow="row wrap", width="100%"))]
 
         # --- wiring (every callback is guarded)
@@ -364,7 +398,9 @@ class PartnerMapper(widgets.VBox):
     example_picker = property(lambda self: self._example)
     load_example_button = property(lambda self: self._load_example)
     new_map_button = property(lambda self: self._new_map)
+    views = property(lambda self: self._views)
     picture = property(lambda self: self._picture)
+    caption = property(lambda self: self._caption)
     grid_picture = property(lambda self: self._grid)
     table = property(lambda self: self._table)
     panel = property(lambda self: self._panel)
@@ -406,26 +442,30 @@ class PartnerMapper(widgets.VBox):
         return self._history.apply(method, *args, **kwargs)
 
     def _after_change(self, note: str) -> None:
+        problem = self._autosaver.error if self._autosaver else None
         self._sync_lists()
         self._refresh()
-        saved = self._save_to_workbook()
-        self._show(note if saved is None else f"{note}\n{saved}", "berhasil" if saved is None
-                   else "galat")
+        if problem:  # the previous autosave failed: say so again
+            self._show(f"{note}\n{problem}", "galat")
+        else:
+            self._show(note, "berhasil")
+        if self._autosaver is not None:  # last, so a failure report is not overwritten
+            self._autosaver.submit(_snapshot_dict(self.network))
 
-    def _save_to_workbook(self) -> str | None:
-        """Autosave; returns an Indonesian problem description, or None when fine."""
-        if not self._autosave:
-            return None
-        data = self.network.to_dict()
-        try:
-            if self._workbook is not None:
-                self._workbook.set(WORKBOOK_MODULE, WORKBOOK_KEY, data)
-            else:
-                files.save_network(self.network, Path.cwd() / FALLBACK_FILE)
-        except (OSError, KemitraanError) as error:
-            return (f"Perubahan ada di layar tetapi belum tersimpan otomatis ({error}). "
-                    "Simpan peta sebagai berkas lewat tab Berkas.")
-        return None
+    def flush_autosave(self, timeout: float = 30.0) -> bool:
+        """Wait until the last change is saved; True when nothing is left to save."""
+        return self._autosaver.flush(timeout) if self._autosaver else True
+
+    def _save_map(self, data: dict) -> None:
+        """Autosave target (runs in the autosave thread)."""
+        if self._workbook is not None:
+            self._workbook.set(WORKBOOK_MODULE, WORKBOOK_KEY, data)
+        else:
+            files.atomic_write_text(Path(self._fallback_path),
+                                    json.dumps(data, ensure_ascii=False, indent=1))
+
+    def _autosave_failed(self, problem: str) -> None:
+        self._show(problem, "galat")
 
     def _restore(self) -> tuple[PartnerNetwork, str]:
         """The map saved earlier (workbook or fallback file), else an empty map."""
@@ -439,11 +479,11 @@ class PartnerMapper(widgets.VBox):
                     return PartnerNetwork(), notice
                 network = PartnerNetwork.from_dict(data)
             else:
-                path = Path.cwd() / FALLBACK_FILE
+                path = self._fallback_path
                 if not path.exists():
                     return PartnerNetwork(), notice
-                network = files.load_network(path)
-        except (KemitraanError, OSError, TypeError, KeyError) as error:
+                network = PartnerNetwork.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (KemitraanError, OSError, TypeError, KeyError, ValueError) as error:
             if self._workbook is not None:  # keep the unreadable copy, never lose it
                 self._workbook.set(WORKBOOK_MODULE, WORKBOOK_KEY + "-tidak-terbaca",
                                    self._workbook.get(WORKBOOK_MODULE, WORKBOOK_KEY))
@@ -550,6 +590,15 @@ class PartnerMapper(widgets.VBox):
 
     # -------------------------------------------------------------- link form
     def _link_key(self) -> tuple[str, str, str]:
+        for label, box in (("Dari", self._source), ("Ke", self._target)):
+            if not box.value.strip():
+                names = [p.name for p in self.network.partners]
+                listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+                raise KemitraanError(
+                    f"Isian '{label}' masih kosong. Ketik nama mitra yang ada di peta"
+                    + (f", misalnya: {listed}." if names else "; peta masih kosong, tambahkan "
+                       "mitra dulu di tab Mitra."),
+                    field=label.lower(), value=box.value, allowed=tuple(names))
         return self._source.value, self._target.value, self._link_type.value
 
     def _on_add_link(self, _button=None) -> None:
@@ -679,8 +728,20 @@ class PartnerMapper(widgets.VBox):
                 allowed=suffixes)
         path = Path(raw).expanduser()
         if not path.is_absolute():
-            path = Path.cwd() / path
+            path = self.files_folder / path
+            if path.parent == self.files_folder:  # the learner's folder may be new
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError:
+                    pass  # reported below as a missing folder
         return path
+
+    @property
+    def files_folder(self) -> Path:
+        """Where a file name without a folder is saved: beside the learner's workbook
+        (never inside the course folder), else the notebook's folder."""
+        workbook_path = getattr(self._workbook, "path", None)
+        return Path(workbook_path).parent if workbook_path else Path.cwd()
 
     def _on_save(self, _button=None) -> None:
         path = self._target_path(SAVE_SUFFIXES)
@@ -743,25 +804,31 @@ class PartnerMapper(widgets.VBox):
     def _sync_lists(self) -> None:
         """Refresh the pick lists and suggestions after the map changed."""
         network = self.network
-        names = [p.name for p in network.partners]
+        names = tuple(p.name for p in network.partners)
+        links = network.links
         self._syncing = True
         try:
-            current = self._partner_pick.value
-            self._partner_pick.options = [("— mitra baru —", _NEW)] + [(n, n) for n in names]
-            keep = {normalize_name(n): n for n in names}.get(normalize_name(current)) \
-                if current != _NEW else None
-            self._partner_pick.value = keep or _NEW
-            self._source.options = names
-            self._target.options = names
-            link_options = [("— hubungan baru —", _NEW)] + [
-                (f"{link.source} {'→' if link.direction == 'satu-arah' else '–'} {link.target} "
-                 f"({_label(content.LINK_TYPES, link.type)})",
-                 (link.source, link.target, link.type))
-                for link in network.links]
-            current_link = self._link_pick.value
-            self._link_pick.options = link_options
-            values = {value for _, value in link_options}
-            self._link_pick.value = current_link if current_link in values else _NEW
+            # Long option lists are sent to the browser: only when they change.
+            if names != getattr(self, "_listed_names", None):
+                current = self._partner_pick.value
+                self._partner_pick.options = [("— mitra baru —", _NEW)] + [(n, n) for n in names]
+                keep = {normalize_name(n): n for n in names}.get(normalize_name(current)) \
+                    if current != _NEW else None
+                self._partner_pick.value = keep or _NEW
+                self._source.options = names
+                self._target.options = names
+                self._listed_names = names
+            if links != getattr(self, "_listed_links", None):
+                link_options = [("— hubungan baru —", _NEW)] + [
+                    (f"{link.source} {'→' if link.direction == 'satu-arah' else '–'} "
+                     f"{link.target} ({_label(content.LINK_TYPES, link.type)})",
+                     (link.source, link.target, link.type))
+                    for link in links]
+                current_link = self._link_pick.value
+                self._link_pick.options = link_options
+                values = {value for _, value in link_options}
+                self._link_pick.value = current_link if current_link in values else _NEW
+                self._listed_links = links
         finally:
             self._syncing = False
         self._update_partner.disabled = self._partner_pick.value == _NEW
@@ -769,26 +836,194 @@ class PartnerMapper(widgets.VBox):
         self._undo.disabled = not self._history.can_undo
         self._redo.disabled = not self._history.can_redo
 
+    @property
+    def view_index(self) -> int:
+        """Which view tab is open: 0 drawing, 1 grid, 2 table, 3 analysis."""
+        return self._views.selected_index or 0
+
+    def show_view(self, which: int | str) -> None:
+        """Open a view tab by number or key ("gambar", "kisi", "tabel", "analisis")."""
+        index = VIEW_KEYS.index(which) if isinstance(which, str) else int(which)
+        self._views.selected_index = index
+        self._render(VIEW_KEYS[index])  # also when it was already open
+
+    def _on_view_selected(self, change) -> None:
+        if change["new"] is not None:
+            self._render(VIEW_KEYS[change["new"]])
+
     def _refresh(self, force: bool = False) -> None:
-        """Update the views; pictures only when what they show has changed."""
+        """Mark every view out of date and redraw the one that is open.
+
+        ``force`` also forgets what the pictures showed, so they are drawn again.
+        """
+        if force:
+            self._picture_key = self._grid_key = None
+        self._stale = set(VIEW_KEYS)
+        self._render(VIEW_KEYS[self.view_index])
+
+    def refresh_all(self) -> None:
+        """Bring every view up to date now (the benchmarks' "full redraw")."""
+        self._stale = set(VIEW_KEYS)
+        for key in VIEW_KEYS:
+            self._render(key)
+
+    def _render(self, view: str) -> None:
+        if view not in self._stale:
+            return
         network = self.network
         partners = network.partners
-        picture_key = (getattr(network, "title", ""),
-                       tuple((p.name, p.category, p.influence) for p in partners),
-                       network.links)
-        if force or picture_key != self._picture_key:
-            self._picture.value = figure_to_png(draw_network(network, positions=self._stable_layout))
-            self._picture_key = picture_key
-            self.redraw_count += 1
-        grid_key = tuple((p.name, p.category, p.interest, p.influence) for p in partners)
-        if force or grid_key != self._grid_key:
-            self._grid.value = figure_to_png(draw_grid(network))
-            self._grid_key = grid_key
-        table = analysis.summary(network)
-        self._table.value = _table_html(table)
-        self._panel.value = _panel_html(network, table)
+        if view == "gambar":
+            key = (network.title, tuple((p.name, p.category, p.influence) for p in partners),
+                   network.links)
+            if key != self._picture_key:  # redraw only when the drawing would change
+                fig = draw_network(network, positions=self._stable_layout, legend=False,
+                                   caption=False)
+                self._picture.value = figure_to_png(fig)
+                lines = caption_text(network).split("\n")
+                self._caption.value = (f"<div style='text-align:center;font-size:15px'>"
+                                       f"<b>{html.escape(lines[0])}</b>"
+                                       + "".join(f"<br><small>{html.escape(x)}</small>"
+                                                 for x in lines[1:]) + "</div>")
+                self._legend.value = legend_html(network)
+                self._picture_key = key
+                self.redraw_count += 1
+        elif view == "kisi":
+            key = tuple((p.name, p.category, p.interest, p.influence) for p in partners)
+            if key != self._grid_key:
+                self._grid.value = figure_to_png(draw_grid(network, advice=False))
+                self._grid_key = key
+        elif view == "tabel":
+            self._table.value = _table_html(network, self._measures)
+        else:
+            self._panel.value = _panel_html(network, self._measures)
+        self._stale.discard(view)
 
 
+class _MeasureCache:
+    """Degree and betweenness of the partners, recomputed only when links change.
+
+    Betweenness costs O(partners x links); most actions (add a partner, edit
+    its scores, notes ...) leave the links alone. Adding or removing a partner
+    without links does not change anybody's shortest paths: the raw counts
+    stay and only the normalisation 1/((n-1)(n-2)) changes, so the cached
+    counts are rescaled exactly. Values equal :func:`analysis.centrality`.
+    """
+
+    def __init__(self) -> None:
+        self._key: object = None
+        self._raw: dict[str, float] = {}
+        self._degree: dict[str, int] = {}
+
+    def get(self, network: PartnerNetwork) -> tuple[dict[str, int], dict[str, float]]:
+        pairs = frozenset(frozenset((link.source, link.target)) for link in network.links)
+        n = len(network)
+        sampled = n > getattr(analysis, "EXACT_LIMIT", 2000)  # estimates depend on n
+        key = (pairs, n if sampled else None)
+        if key != self._key:
+            graph = analysis.to_graph(network)
+            between = analysis.betweenness(
+                graph, k=analysis.SAMPLE_SIZE if sampled else None, seed=analysis.SAMPLE_SEED)
+            scale = (n - 1) * (n - 2) if n > 2 else 0
+            self._raw = {name: value * scale for name, value in between.items()}
+            self._degree = dict(graph.degree())
+            self._key = key
+        scale = (n - 1) * (n - 2) if n > 2 else 0
+        degree = {p.name: self._degree.get(p.name, 0) for p in network.partners}
+        between = {p.name: (self._raw.get(p.name, 0.0) / scale if scale else 0.0)
+                   for p in network.partners}
+        return degree, between
+
+    def brokers(self, network: PartnerNetwork, top: int = 3) -> list[str]:
+        """Same ranking as :func:`analysis.brokers` (betweenness, then degree, then order)."""
+        degree, between = self.get(network)
+        order = {p.name: i for i, p in enumerate(network.partners)}
+        ranked = sorted((name for name in order if between[name] > 1e-12),
+                        key=lambda name: (-between[name], -degree[name], order[name]))
+        return ranked[:top]
+
+
+def _snapshot_dict(network: PartnerNetwork) -> dict:
+    """``network.to_dict()`` built from the immutable records (safe to hand to a thread)."""
+    partners, links = network.partners, network.links
+    return {"title": network.title, "partners": partners, "links": links}
+
+
+class _Autosaver:
+    """Saves the newest state of the map in a background thread ("latest wins").
+
+    Writing the workbook (JSON, file lock, fsync, backup copy) takes tens of
+    milliseconds on a big map; doing it here keeps clicks quick. Several quick
+    changes in a row are saved once, with the newest state. :meth:`flush` waits
+    until everything is written (tests, closing the notebook: see ``atexit``).
+    A failure is reported through ``on_error`` and on the next change.
+    """
+
+    idle_exit = 2.0  # seconds an idle thread waits before it ends
+
+    def __init__(self, save: Callable[[dict], None], on_error: Callable[[str], None]) -> None:
+        self._save = save
+        self._on_error = on_error
+        self._cond = threading.Condition()
+        self._pending: dict | None = None
+        self._busy = False
+        self._thread: threading.Thread | None = None
+        self.error: str | None = None
+        _AUTOSAVERS.add(self)
+
+    def submit(self, snapshot: dict) -> None:
+        with self._cond:
+            self._pending = snapshot
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="peta-mitra-simpan",
+                                                 daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                if self._pending is None:
+                    self._cond.wait(self.idle_exit)
+                if self._pending is None:
+                    self._thread = None  # decided under the lock: submit() starts a new one
+                    return
+                snapshot, self._pending = self._pending, None
+                self._busy = True
+            try:
+                data = {"title": snapshot["title"],
+                        "partners": [p.to_dict() for p in snapshot["partners"]],
+                        "links": [link.to_dict() for link in snapshot["links"]]}
+                self._save(data)
+                self.error = None
+            except Exception as error:  # noqa: BLE001 - reported to the learner
+                self.error = (f"Perubahan ada di layar tetapi belum tersimpan otomatis ({error})."
+                              " Simpan peta sebagai berkas lewat tab Berkas.")
+                try:
+                    self._on_error(self.error)
+                except Exception:  # noqa: BLE001 - the message area itself failed
+                    pass
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: self._pending is None and not self._busy,
+                                       timeout)
+
+
+_AUTOSAVERS: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _flush_all() -> None:  # pragma: no cover - runs when the kernel shuts down
+    for saver in list(_AUTOSAVERS):
+        saver.flush(10.0)
+
+
+VIEW_KEYS = ("gambar", "kisi", "tabel", "analisis")
+VIEW_TITLES = ("Gambar jaringan", "Kisi pengaruh", "Tabel mitra", "Analisis")
 _COLUMNS = (
     ("nama", "Nama"), ("jenis", "Jenis"), ("pengaruh", "Pengaruh"),
     ("kepentingan", "Kepentingan"), ("dukungan", "Dukungan"), ("kuadran", "Kuadran"),
@@ -797,37 +1032,46 @@ _COLUMNS = (
 )
 
 
-def _cell(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return html.escape(str(value))
+def _table_html(network: PartnerNetwork, measures: _MeasureCache) -> str:
+    """The partner table (the columns of :func:`analysis.summary`) as plain HTML.
 
-
-def _table_html(table) -> str:
-    """The partner table as plain HTML (cheaper than DataFrame.to_html)."""
-    if len(table) == 0:
+    Built directly from the model and the cached measures: much cheaper than a
+    DataFrame and ``to_html`` on every change of a big map.
+    """
+    if len(network) == 0:
         return "<p><i>Belum ada mitra di peta.</i></p>"
-    columns = [(key, title) for key, title in _COLUMNS if key in table.columns]
-    head = "".join(f"<th style='text-align:left;padding:2px 6px'>{t}</th>" for _, t in columns)
-    data = [table[key].tolist() for key, _ in columns]
+    degree, between = measures.get(network)
+    categories = {c.key: c.label for c in content.CATEGORIES}
+    head = "".join(f"<th style='text-align:left;padding:2px 6px;vertical-align:bottom;"
+                   f"border-bottom:2px solid #999'>{title}</th>" for _, title in _COLUMNS)
     rows = []
-    for values in zip(*data, strict=True):
-        cells = "".join(f"<td style='padding:2px 6px'>{_cell(v)}</td>" for v in values)
+    for p in network.partners:
+        values = (p.name, categories.get(p.category, p.category), p.influence, p.interest,
+                  p.support, analysis.quadrant(p).label, degree[p.name],
+                  f"{round(between[p.name], 3):.3f}", analysis.suggested_approach(p).label)
+        cells = "".join(f"<td style='padding:2px 6px;border-bottom:1px solid #eee'>"
+                        f"{html.escape(str(v))}</td>" for v in values)
         rows.append(f"<tr>{cells}</tr>")
     return (f"<table class='pm-tabel-mitra' style='border-collapse:collapse;font-size:13px'>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _advice_html() -> str:
+    items = "".join(f"<li><b>{html.escape(q.label)}</b>: {html.escape(getattr(q, 'advice', ''))}"
+                    "</li>" for q in content.QUADRANTS)
+    return f"<ul style='font-size:13px;margin:4px 0'>{items}</ul>"
 
 
 def _names(names) -> str:
     return ", ".join(html.escape(n) for n in names)
 
 
-def _panel_html(network: PartnerNetwork, table) -> str:
+def _panel_html(network: PartnerNetwork, measures: _MeasureCache) -> str:
     """Brokers, isolated partners, missing kinds and suggested approaches."""
     if len(network) == 0:
         return "<p><i>Analisis muncul setelah ada mitra di peta.</i></p>"
     parts = []
-    brokers = analysis.brokers(network)
+    brokers = measures.brokers(network)
     if brokers:
         parts.append(f"<li><b>Perantara (penghubung utama):</b> {_names(brokers)}. Mereka "
                      "menghubungkan banyak mitra lain; lewat mereka informasi dan dukungan "

@@ -27,10 +27,9 @@ import math
 import textwrap
 import zlib
 
+import matplotlib
 import numpy as np
-from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -42,9 +41,12 @@ __all__ = [
     "LINK_STYLES",
     "LABEL_LIMIT",
     "StableLayout",
+    "spring_positions",
     "draw_network",
     "draw_grid",
     "figure_to_png",
+    "legend_html",
+    "caption_text",
     "node_size",
 ]
 
@@ -71,10 +73,14 @@ LINK_STYLES: dict[str, tuple[str, object, float]] = {
 #: Above this many partners the drawing leaves names out (they would be an
 #: unreadable blot) and says so on the picture.
 LABEL_LIMIT = 120
+#: Pull towards the middle in :func:`spring_positions` (0 = networkx's plain spring layout).
+GRAVITY = 1.0
 #: Above this many partners the grid shows counts per cell instead of names.
 GRID_LABEL_LIMIT = 60
 
-_OUTLINE = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+# A white, half-transparent box behind each name keeps it readable over lines. (A white
+# stroke outline looks similar but makes matplotlib draw every letter as a path: ~10x slower.)
+_HALO = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
 
 
 def node_size(influence: int) -> float:
@@ -160,23 +166,15 @@ class StableLayout:
 
     # -- internals ---------------------------------------------------------
     def _initial(self, keys: list[str], neighbours: dict[str, list[str]]) -> None:
-        import networkx as nx
-
-        graph = nx.Graph()
-        graph.add_nodes_from(keys)
-        for key, others in neighbours.items():
-            graph.add_edges_from((key, o) for o in others)
         if len(keys) == 1:
             self._pos[keys[0]] = (0.0, 0.0)
             return
-        # Dense Fruchterman-Reingold is O(n^2) per step: fewer steps on big maps.
-        iterations = 50 if len(keys) <= 300 else 25
-        # A larger optimal distance than networkx's 1/sqrt(n) leaves room for names.
-        k = 1.8 / math.sqrt(len(keys))
-        pos = nx.spring_layout(graph, k=k, seed=self.seed, iterations=iterations)
-        for key in keys:
-            x, y = pos[key]
-            self._pos[key] = (round(float(x), 4), round(float(y), 4))
+        index = {key: i for i, key in enumerate(keys)}
+        edges = sorted({(min(index[a], index[b]), max(index[a], index[b]))
+                        for a, others in neighbours.items() for b in others if a != b})
+        pos = spring_positions(len(keys), edges, seed=self.seed)
+        for key, (x, y) in zip(keys, pos.tolist(), strict=True):
+            self._pos[key] = (round(x, 4), round(y, 4))
 
     def _place_new(self, new: list[str], neighbours: dict[str, list[str]]) -> None:
         for key in new:  # one at a time, so new partners also avoid each other
@@ -205,6 +203,53 @@ class StableLayout:
             self._pos[key] = (round(float(best[0]), 4), round(float(best[1]), 4))
 
 
+def spring_positions(n: int, edges: list[tuple[int, int]], *, seed: int = 7,
+                     iterations: int | None = None) -> np.ndarray:
+    """Force-directed (Fruchterman-Reingold) positions of ``n`` nodes, scaled to [-1, 1].
+
+    The same algorithm as networkx's ``spring_layout`` (linked nodes attract,
+    all nodes repel, the step size cools down), written with numpy only: the
+    networkx version needs scipy for graphs of 500 nodes or more, which the
+    course does not install. The optimal distance is 1.8/sqrt(n) (networkx:
+    1/sqrt(n)) to leave room for names. Deterministic for a given ``seed``.
+
+    >>> spring_positions(3, [(0, 1), (1, 2)]).shape
+    (3, 2)
+    """
+    rng = np.random.default_rng(seed)
+    pos = rng.uniform(-1, 1, size=(n, 2)).astype(np.float32)
+    if n < 2:
+        return np.zeros((n, 2))
+    if iterations is None:  # each step is O(n^2): fewer steps on big maps
+        iterations = 50 if n <= 300 else (30 if n <= 800 else 20)
+    k = np.float32(1.8 / math.sqrt(n))
+    src = np.array([a for a, _ in edges], dtype=np.intp)
+    dst = np.array([b for _, b in edges], dtype=np.intp)
+    temperature = 0.2
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist2 = np.maximum((delta**2).sum(axis=2), np.float32(1e-4))
+        # Repulsion k^2/d along the unit vector = delta * k^2 / d^2.
+        disp = (delta * (k * k / dist2)[:, :, None]).sum(axis=1)
+        if len(src):
+            d = pos[src] - pos[dst]
+            length = np.sqrt((d**2).sum(axis=1))[:, None]
+            pull = d * length / k  # attraction d^2/k along the unit vector
+            np.add.at(disp, src, -pull)
+            np.add.at(disp, dst, pull)
+        # Gentle gravity towards the middle: partners without links stay near the
+        # others instead of drifting to the edge and squeezing the rest together.
+        disp -= np.float32(GRAVITY) * pos
+        size = np.maximum(np.sqrt((disp**2).sum(axis=1)), np.float32(1e-4))[:, None]
+        pos += disp / size * np.float32(temperature)
+        temperature -= cooling
+    pos = pos.astype(float)
+    pos -= pos.mean(axis=0)
+    scale = np.abs(pos).max()
+    return pos / scale if scale > 0 else pos
+
+
 def _new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     if ax is not None:
         return ax.figure, ax
@@ -218,6 +263,8 @@ def draw_network(
     positions: dict[str, tuple[float, float]] | StableLayout | None = None,
     ax: Axes | None = None,
     labels: bool | None = None,
+    legend: bool = True,
+    caption: bool = True,
 ) -> Figure:
     """Draw the partner map and return the figure.
 
@@ -228,15 +275,20 @@ def draw_network(
     ``name -> (x, y)`` or a :class:`StableLayout` (default: a fresh one).
     Names are wrapped and outlined in white so they stay readable with 40
     partners; above :data:`LABEL_LIMIT` partners they are left out.
+    ``legend=False`` and ``caption=False`` leave out the legend and the
+    title line (a live view shows :func:`legend_html` and :func:`caption_text`
+    beside the picture instead: text is the slowest part of a redraw).
     """
     own = ax is None
     fig, ax = _new_axes(ax, (10.0, 8.0))
     if own:  # leave the bottom strip for the legend
-        fig.subplots_adjust(left=0.01, right=0.99, top=0.95, bottom=0.16)
+        fig.subplots_adjust(left=0.01, right=0.99, top=0.95, bottom=0.16 if legend else 0.01)
     ax.set_axis_off()
     partners = network.partners
-    title = getattr(network, "title", "") or "Peta Mitra"
-    ax.set_title(f"{title} — {len(partners)} mitra, {len(network.links)} hubungan", fontsize=11)
+    if caption:
+        # A text, not ax.set_title: placing a title measures the axes each draw (slow).
+        ax.text(0.5, 1.0, caption_text(network).split("\n")[0], transform=ax.transAxes,
+                ha="center", va="bottom", fontsize=11)
     if not partners:
         ax.text(0.5, 0.5, "Peta masih kosong.\nTambahkan mitra pertama lewat formulir.",
                 ha="center", va="center", fontsize=12, color="#555555", transform=ax.transAxes)
@@ -245,7 +297,9 @@ def draw_network(
         positions = StableLayout()
     pos = positions.positions(network) if isinstance(positions, StableLayout) else positions
     by_key = {normalize_name(name): xy for name, xy in pos.items()}
-    xy = np.array([by_key[normalize_name(p.name)] for p in partners], dtype=float)
+    by_key.update(pos)
+    xy = np.array([by_key[p.name] if p.name in by_key else by_key[normalize_name(p.name)]
+                   for p in partners], dtype=float)
 
     _draw_links(ax, network, by_key)
 
@@ -257,43 +311,59 @@ def draw_network(
     many = len(partners)
     show_labels = many <= LABEL_LIMIT if labels is None else labels
     if show_labels:
-        font = 9 if many <= 15 else (7.5 if many <= 45 else 6)
+        font = 10 if many <= 15 else (8.5 if many <= 45 else 6.5)
         for p, (x, y) in zip(partners, xy, strict=True):
             # Below the marker: the offset grows with the marker size.
             offset = math.sqrt(node_size(p.influence)) / 2 + 2
             ax.annotate(_wrap(p.name), (x, y), xytext=(0, -offset), textcoords="offset points",
-                        ha="center", va="top", fontsize=font, zorder=4, path_effects=_OUTLINE)
-    else:
-        ax.text(0.01, 0.01, f"Nama mitra tidak ditampilkan: terlalu banyak ({many} mitra).",
-                transform=ax.transAxes, fontsize=8, color="#555555")
+                        ha="center", va="top", fontsize=font, zorder=4, bbox=_HALO)
+    elif caption:
+        ax.text(0.01, 0.01, caption_text(network).split("\n")[1], transform=ax.transAxes,
+                fontsize=8, color="#555555")
 
     # Room for labels under the lowest markers.
     lo, hi = xy.min(axis=0), xy.max(axis=0)
     pad = np.maximum((hi - lo) * 0.12, 0.25)
     ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
     ax.set_ylim(lo[1] - pad[1] * 1.4, hi[1] + pad[1])
-    _legend(ax, network)
+    if legend:
+        _legend(ax, network)
     return fig
 
 
+def caption_text(network: PartnerNetwork) -> str:
+    """The drawing's title line, plus a second line when names are left out.
+
+    >>> caption_text(PartnerNetwork(title="Desa Uji"))
+    'Desa Uji — 0 mitra, 0 hubungan'
+    """
+    title = getattr(network, "title", "") or "Peta Mitra"
+    many = len(network)
+    text = f"{title} — {many} mitra, {len(network.links)} hubungan"
+    if many > LABEL_LIMIT:
+        text += f"\nNama mitra tidak ditampilkan: terlalu banyak ({many} mitra)."
+    return text
+
+
 def _draw_links(ax: Axes, network: PartnerNetwork, by_key: dict) -> None:
-    segments: dict[str, list] = {}
-    widths: dict[str, list[float]] = {}
+    # One polyline per (type, strength) with NaN breaks between links: a few
+    # artists instead of one path per link, which keeps big maps quick to draw.
+    groups: dict[tuple[str, int], list[float]] = {}
     arrows: list[tuple[float, float, float, float]] = []
-    for link in network.links:
-        a = by_key.get(normalize_name(link.source))
-        b = by_key.get(normalize_name(link.target))
+    for link in network.links:  # links carry the partners' own spelling: try that first
+        a = by_key.get(link.source) or by_key.get(normalize_name(link.source))
+        b = by_key.get(link.target) or by_key.get(normalize_name(link.target))
         if a is None or b is None:
             continue
-        segments.setdefault(link.type, []).append((a, b))
-        base = LINK_STYLES.get(link.type, LINK_STYLES["informasi"])[2]
-        widths.setdefault(link.type, []).append(base * (0.7 + 0.3 * int(link.strength)))
+        groups.setdefault((link.type, int(link.strength)), []).extend(
+            (a[0], a[1], b[0], b[1], np.nan, np.nan))
         if link.direction == "satu-arah":
             arrows.append((a[0], a[1], b[0], b[1]))
-    for kind, segs in segments.items():
-        colour, style, _ = LINK_STYLES.get(kind, LINK_STYLES["informasi"])
-        ax.add_collection(LineCollection(segs, colors=colour, linestyles=style,
-                                         linewidths=widths[kind], alpha=0.85, zorder=1))
+    for (kind, strength), flat in groups.items():
+        colour, style, base = LINK_STYLES.get(kind, LINK_STYLES["informasi"])
+        xy = np.array(flat, dtype=float).reshape(-1, 2)
+        ax.add_line(Line2D(xy[:, 0], xy[:, 1], color=colour, linestyle=style,
+                           linewidth=base * (0.7 + 0.3 * strength), alpha=0.85, zorder=1))
     if arrows:
         arr = np.array(arrows, dtype=float)
         start = arr[:, :2] + 0.45 * (arr[:, 2:] - arr[:, :2])
@@ -323,6 +393,37 @@ def _legend(ax: Axes, network: PartnerNetwork) -> None:
               ncol=3, frameon=False, title="Keterangan", title_fontsize=9)
 
 
+def _swatch_line(colour: str, style) -> str:
+    dash = {"solid": "", "dashdot": "6,2,1,2"}.get(style) if isinstance(style, str) else \
+        ",".join(str(v) for v in style[1])
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<svg width="34" height="10" style="vertical-align:middle"><line x1="1" y1="5" '
+            f'x2="33" y2="5" stroke="{colour}" stroke-width="2.5"{dash_attr}/></svg>')
+
+
+def legend_html(network: PartnerNetwork) -> str:
+    """The legend of :func:`draw_network` as HTML (for a live view next to the picture).
+
+    >>> "Lembaga pemerintah" in legend_html(PartnerNetwork())
+    True
+    """
+    import html
+
+    kinds = "".join(
+        f'<span style="white-space:nowrap;margin-right:12px"><span style="display:inline-block;'
+        f'width:12px;height:12px;border-radius:6px;background:{colour};vertical-align:middle">'
+        f'</span> {html.escape(_label_of(content.CATEGORIES, key))}</span> '
+        for key, colour in CATEGORY_COLOURS.items())
+    links = "".join(
+        f'<span style="white-space:nowrap;margin-right:12px">{_swatch_line(colour, style)} '
+        f'{html.escape(_label_of(content.LINK_TYPES, key))}</span> '
+        for key, (colour, style, _) in LINK_STYLES.items())
+    return (f'<div class="pm-keterangan" style="font-size:13px;line-height:1.6">'
+            f'<b>Warna = jenis mitra:</b> {kinds}<br><b>Garis = jenis hubungan:</b> {links}<br>'
+            f'<b>Besar lingkaran</b> = pengaruh (0–5); <b>panah</b> di tengah garis = '
+            f'hubungan satu arah.</div>')
+
+
 def _spread(count: int) -> list[tuple[float, float]]:
     """Deterministic offsets for ``count`` partners sharing one grid cell."""
     if count == 1:
@@ -335,17 +436,20 @@ def _spread(count: int) -> list[tuple[float, float]]:
     return offsets
 
 
-def draw_grid(network: PartnerNetwork, ax: Axes | None = None) -> Figure:
+def draw_grid(network: PartnerNetwork, ax: Axes | None = None, *, advice: bool = True) -> Figure:
     """Draw the power-interest grid (pengaruh vs kepentingan) and return the figure.
 
-    The four quadrants carry their Indonesian name and advice; each partner is
-    a dot in the colour of its kind. Partners with the same scores are spread
-    around their point so none hides another.
+    The four quadrants carry their Indonesian name and (with ``advice=True``,
+    below the grid) their advice; each partner is a dot in the colour of its
+    kind. Partners with the same scores are spread around their point so none
+    hides another.
     """
-    own = ax is None
-    fig, ax = _new_axes(ax, (8.5, 8.0))
+    own = ax is None and advice
+    fig, ax = _new_axes(ax, (8.5, 8.0) if own else (8.5, 6.6))
     if own:  # leave the bottom strip for the quadrant advice
         fig.subplots_adjust(left=0.09, right=0.98, top=0.95, bottom=0.24)
+    elif len(fig.axes) == 1 and ax.get_subplotspec() is not None:
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.94, bottom=0.09)
     ax.set_xlim(-0.6, 5.6)
     ax.set_ylim(-1.15, 6.15)
     ax.set_xticks(range(6))
@@ -379,6 +483,7 @@ def draw_grid(network: PartnerNetwork, ax: Axes | None = None) -> Figure:
     for p in network.partners:
         cells.setdefault((int(p.interest), int(p.influence)), []).append(p)
     many = len(network.partners) > GRID_LABEL_LIMIT
+    name_font = 7.5 if len(network.partners) <= 30 else 6.5
     xs, ys, colours = [], [], []
     for (x, y), members in cells.items():
         for p, (dx, dy) in zip(members, _spread(len(members)), strict=True):
@@ -387,11 +492,11 @@ def draw_grid(network: PartnerNetwork, ax: Axes | None = None) -> Figure:
             colours.append(CATEGORY_COLOURS.get(p.category, CATEGORY_COLOURS["lainnya"]))
             if not many:
                 ax.annotate(_wrap(p.name, 14, 2), (x + dx, y + dy), xytext=(0, 5),
-                            textcoords="offset points", ha="center", va="bottom", fontsize=6.5,
-                            path_effects=_OUTLINE, zorder=4)
+                            textcoords="offset points", ha="center", va="bottom",
+                            fontsize=name_font, bbox=_HALO, zorder=4)
         if many:
             ax.annotate(str(len(members)), (x, y), xytext=(0, 14), textcoords="offset points",
-                        ha="center", fontsize=8, fontweight="bold", path_effects=_OUTLINE,
+                        ha="center", fontsize=8, fontweight="bold", bbox=_HALO,
                         zorder=4)
     if xs:
         ax.scatter(xs, ys, c=colours, s=45, edgecolors="white", linewidths=0.8, zorder=3)
@@ -404,9 +509,22 @@ def draw_grid(network: PartnerNetwork, ax: Axes | None = None) -> Figure:
 
 
 def figure_to_png(fig: Figure, dpi: int = 80) -> bytes:
-    """Render ``fig`` to PNG bytes (fast compression) without pyplot."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
-                pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
+    """Render ``fig`` to PNG bytes without pyplot.
 
+    The picture is reduced to a 256-colour palette (plenty for these diagrams):
+    about three times smaller and quicker to encode and to send to the browser.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    fig.dpi = dpi
+    canvas = FigureCanvasAgg(fig)
+    # Without font hinting, text draws about a third faster; at these sizes it
+    # looks the same.
+    with matplotlib.rc_context({"text.hinting": "none"}):
+        canvas.draw()
+    image = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
+    image = image.quantize(256, method=Image.Quantize.FASTOCTREE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()

@@ -9,6 +9,18 @@ In a notebook::
 
     from kemitraan_lib.views.workbook import activity, choice_activity
     activity("03", "mitra-pertama", "Siapa calon mitra pertama Anda, dan mengapa?")
+
+Widgets (all save under (module, key) in the workbook; ``workbook=`` for tests):
+
+* :func:`activity` - a text box (value: str);
+* :func:`choice_activity` - a dropdown (value: the chosen option, str);
+* :func:`form_activity` - labelled text boxes (value: dict field key -> str),
+  e.g. the MoU outline in 08;
+* :func:`monev_activity` - the monev plan table with a live traffic-light review
+  (value: list of dicts ``indikator, target, siapa, kapan, status``);
+* :func:`followup_activity` - the 72-hour follow-up planner
+  (value: ``{"mitra", "pertemuan", "jadwal": [...]}``);
+* :func:`plan_export_panel` - module 10's "Buat dokumen rencana" button.
 """
 
 from __future__ import annotations
@@ -170,9 +182,10 @@ class ChoiceActivityView(_BoundView):
                 )
             clean.append(option)
         self.options = tuple(clean)
+        # "" (not None) for "not chosen": a Dropdown shows nothing for a None value.
         control = widgets.Dropdown(
-            options=[(self.NOT_CHOSEN, None)] + [(o, o) for o in clean],
-            value=None,
+            options=[(self.NOT_CHOSEN, "")] + [(o, o) for o in clean],
+            value="",
             layout=widgets.Layout(width="95%"),
         )
         super().__init__(module, key, prompt, control, workbook)
@@ -196,7 +209,7 @@ class ChoiceActivityView(_BoundView):
 
     def _changed(self, change) -> None:
         if not self._loading:
-            self._save(change["new"])
+            self._save(change["new"] or None)
 
 
 def activity(
@@ -310,8 +323,11 @@ class MonevActivityView(_BoundView):
         ]
         self._rows: list[dict] = []
         self._rows_box = widgets.VBox([])
-        self._add = widgets.Button(description="Tambah baris", icon="plus")
-        self._remove = widgets.Button(description="Hapus baris terakhir", icon="minus")
+        auto = widgets.Layout(width="auto")
+        self._add = widgets.Button(description="Tambah baris", icon="plus", layout=auto)
+        self._remove = widgets.Button(
+            description="Hapus baris terakhir", icon="minus", layout=widgets.Layout(width="auto")
+        )
         self._review = widgets.HTML("")
         header = widgets.HTML(
             "<i>Isi satu indikator per baris: apa yang diukur, targetnya, siapa yang "
@@ -345,21 +361,23 @@ class MonevActivityView(_BoundView):
             cells[col] = widgets.Text(
                 value=value if isinstance(value, str) else str(value),
                 placeholder=title,
-                layout=widgets.Layout(width="22%"),
+                layout=widgets.Layout(flex="2 1 0%", width="auto", min_width="6em"),
             )
         status = data.get("status", "")
         keys = [k for _, k in self._status_options]
         cells["status"] = widgets.Dropdown(
             options=self._status_options,
             value=status if status in keys else "",
-            layout=widgets.Layout(width="16%"),
+            layout=widgets.Layout(flex="1 1 0%", width="auto", min_width="9em"),
         )
         for w in cells.values():
             w.observe(self._changed, names="value")
         self._rows.append(cells)
-        self._rows_box.children = [
-            widgets.HBox(list(r.values())) for r in self._rows
-        ]
+        self._rows_box.children = [self._row_box(r) for r in self._rows]
+
+    @staticmethod
+    def _row_box(cells: dict) -> widgets.HBox:
+        return widgets.HBox(list(cells.values()), layout=widgets.Layout(width="95%"))
 
     @property
     def rows(self) -> list[dict]:
@@ -385,7 +403,7 @@ class MonevActivityView(_BoundView):
     def _on_remove(self) -> None:
         if len(self._rows) > 1:
             self._rows.pop()
-            self._rows_box.children = [widgets.HBox(list(r.values())) for r in self._rows]
+            self._rows_box.children = [self._row_box(r) for r in self._rows]
             self._save(self.value())
             self._update_review()
 
@@ -434,12 +452,19 @@ class FollowUpActivityView(_BoundView):
         control = widgets.VBox([self._partner, self._meeting, self._table])
         super().__init__(module, key, prompt, control, workbook)
         saved = self.workbook.get(self.module, self.key)
+        self._note = ""
         self._loading = True
         try:
             if isinstance(saved, dict):
                 self._partner.value = str(saved.get("mitra", "") or "")
                 self._meeting.value = str(saved.get("pertemuan", "") or "")
+                self._note = str(saved.get("catatan", "") or "")
                 self._show("Jadwal tersimpan dimuat.", _INFO)
+            elif isinstance(saved, str) and saved.strip():
+                # An earlier free-text answer under this key is kept as a note.
+                self._note = saved
+                self._show("Jawaban teks Anda sebelumnya disimpan sebagai catatan jadwal ini.",
+                           _INFO)
             else:
                 self._show("Belum diisi. Isian tersimpan otomatis.", _INFO)
         finally:
@@ -489,17 +514,21 @@ class FollowUpActivityView(_BoundView):
         if self._loading:
             return
         plan = self._render()
-        self._save(
-            {
-                "mitra": self._partner.value,
-                "pertemuan": self._meeting.value,
-                "jadwal": [c.to_dict() for c in plan] if plan else [],
-            }
-        )
+        value = {
+            "mitra": self._partner.value,
+            "pertemuan": self._meeting.value,
+            "jadwal": [c.to_dict() for c in plan] if plan else [],
+        }
+        if self._note:
+            value["catatan"] = self._note
+        self._save(value)
 
 
 def followup_activity(module: str, key: str, prompt: str, *, workbook=None):
-    """Plan the 72-hour follow-up; saved as {"mitra", "pertemuan", "jadwal": [...]}."""
+    """Plan the 72-hour follow-up; saved as {"mitra", "pertemuan", "jadwal": [...]}.
+
+    An earlier free-text answer under the same key is kept as ``"catatan"``.
+    """
     return FollowUpActivityView(module, key, prompt, workbook=workbook)
 
 

@@ -1,7 +1,8 @@
 """nbgrader settings of a grader's (pelatih) server on the class hub.
 
-Read through JUPYTER_CONFIG_DIR, which JupyterHub sets for graders' servers
-(see ../kelas.py, server_environment). The course's own nbgrader_config.py
+kelas.py copies this folder to each grader home as ``.jupyter``, the server's
+JUPYTER_CONFIG_DIR (see ../kelas.py, install_role_config and server_environment);
+the course's own nbgrader_config.py
 (course id, folders, timeout, feedback preprocessors) is loaded first; the
 class-specific settings (exchange, gradebook) follow.
 """

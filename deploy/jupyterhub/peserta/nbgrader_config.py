@@ -1,7 +1,8 @@
 """nbgrader settings of a participant's (peserta) server on the class hub.
 
-Read through JUPYTER_CONFIG_DIR, which JupyterHub sets for participants' servers
-(see ../kelas.py, server_environment). Values come from that environment.
+kelas.py copies this folder to each participant home as ``.jupyter``, the server's
+JUPYTER_CONFIG_DIR (see ../kelas.py, install_role_config and server_environment);
+values come from that environment.
 """
 
 import os

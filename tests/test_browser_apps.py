@@ -1,0 +1,215 @@
+"""The Voilà apps in a real browser (Debian chromium through Playwright).
+
+A facilitator's path through both tools: map partners by typing and clicking,
+see them in the drawing and the table, make a mistake and read the message,
+undo, save and reopen the map; answer the pattern chooser with the textbook
+case. Screenshots go to artifacts/screenshots/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, VoilaServer, require_browser
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+TIMEOUT_MS = 90_000  # first render starts a kernel; generous on a shared machine
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    require_browser()
+    voila = VoilaServer(tmp_path_factory.mktemp("voila"))
+    try:
+        voila.start()
+        yield voila
+    finally:
+        voila.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID",
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def shot(page, name: str, tall: bool = False) -> None:
+    """Save a screenshot of the app under artifacts/screenshots/.
+
+    ``tall``: make the window as tall as the page first, so the whole app is on it
+    (Voilà scrolls inside the page, so a "full page" screenshot would stop at the window).
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    if tall:
+        height = page.evaluate(
+            "Math.max(...Array.from(document.querySelectorAll('*'), e => e.scrollHeight))")
+        page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 6000)})
+        page.wait_for_timeout(400)
+    page.screenshot(path=str(SCREENSHOTS / name))
+    if tall:
+        page.set_viewport_size(size)
+
+
+def tab(page, container: str, title: str) -> None:
+    page.locator(f"{container} .lm-TabBar-tab", has_text=title).first.click()
+
+
+def add_partner(page, name: str, kind: str, influence: str, interest: str) -> None:
+    from playwright.sync_api import expect
+
+    page.locator(".pm-nama input").fill(name)
+    page.locator(".pm-jenis select").select_option(label=kind)
+    page.locator(".pm-pengaruh input").fill(influence)
+    page.locator(".pm-kepentingan input").fill(interest)
+    page.locator(".pm-tambah-mitra").click()
+    expect(page.locator(".pm-pesan")).to_contain_text(f"Mitra '{name}' ditambahkan")
+
+
+def test_mapper_in_browser(server, page):
+    from playwright.sync_api import expect
+
+    page.goto(server.page_url("peta-mitra.ipynb"))
+    expect(page.locator(".pm-tambah-mitra")).to_be_visible()
+    picture = page.locator(".pm-gambar")
+    page.wait_for_function("document.querySelector('.pm-gambar')?.src?.length > 0")
+    empty_src = picture.get_attribute("src")
+
+    # Two partners and a link, by typing and clicking.
+    add_partner(page, "KTH Wana Lestari", "Kelompok masyarakat yang sudah maju", "3", "5")
+    add_partner(page, "Pemerintah Desa Mekarsari", "Lembaga pemerintah", "5", "4")
+    tab(page, ".pm-formulir", "Hubungan")
+    page.locator(".pm-dari input").fill("KTH Wana Lestari")
+    page.locator(".pm-ke input").fill("Pemerintah Desa Mekarsari")
+    page.locator(".pm-jenis-hubungan select").select_option(label="Pembinaan")
+    page.locator(".pm-tambah-hubungan").click()
+    expect(page.locator(".pm-pesan")).to_contain_text("ditambahkan")
+    expect(page.locator(".pm-pesan")).to_contain_text("Pemerintah Desa Mekarsari")
+    assert picture.get_attribute("src") != empty_src  # the drawing was redrawn
+    expect(page.locator(".pm-judul-gambar")).to_contain_text("2 mitra, 1 hubungan")
+    page.wait_for_function("document.querySelector('.pm-gambar').naturalWidth > 300")
+    shot(page, "peta-mitra-dua-mitra.png")
+
+    tab(page, ".pm-tampilan", "Tabel mitra")
+    table = page.locator(".pm-tabel")
+    expect(table).to_contain_text("KTH Wana Lestari")
+    expect(table).to_contain_text("Pemerintah Desa Mekarsari")
+    expect(table).to_contain_text("Kelola dari dekat")
+
+    # A bad value: the message is in Indonesian, the form keeps what was typed.
+    tab(page, ".pm-formulir", "Mitra")
+    page.locator(".pm-nama input").fill("Ibu Siti Nur'aini")
+    page.locator(".pm-pengaruh input").fill("7")
+    page.locator(".pm-tambah-mitra").click()
+    message = page.locator(".pm-pesan [role=alert]")
+    expect(message).to_contain_text("Pengaruh")
+    expect(message).to_contain_text("7")
+    expect(message).to_contain_text("0 sampai 5")
+    expect(page.locator(".pm-nama input")).to_have_value("Ibu Siti Nur'aini")
+    expect(table).not_to_contain_text("Ibu Siti")
+    shot(page, "peta-mitra-pesan-galat.png")
+
+    # Fix it, then undo the addition.
+    page.locator(".pm-pengaruh input").fill("4")
+    page.locator(".pm-tambah-mitra").click()
+    expect(page.locator(".pm-pesan")).to_contain_text("ditambahkan")
+    expect(table).to_contain_text("Ibu Siti Nur'aini")
+    page.locator(".pm-urungkan").click()
+    expect(page.locator(".pm-pesan")).to_contain_text("diurungkan")
+    expect(table).not_to_contain_text("Ibu Siti")
+
+    # Save as Excel, start an empty map, reopen the file.
+    tab(page, ".pm-formulir", "Berkas")
+    page.locator(".pm-nama-berkas input").fill("peta-uji.xlsx")
+    page.locator(".pm-simpan").click()
+    expect(page.locator(".pm-pesan")).to_contain_text("Peta disimpan")
+    saved = server.workdir / "peta-uji.xlsx"
+    assert saved.exists()
+    expect(page.locator(".pm-unduh a")).to_contain_text("peta-uji.xlsx")
+    page.locator(".pm-peta-baru").click()
+    expect(table).to_contain_text("Belum ada mitra")
+    # ipywidgets' upload button opens the file dialog of an input kept outside the page.
+    with page.expect_file_chooser() as chooser:
+        page.locator(".pm-buka").click()
+    chooser.value.set_files(str(saved))
+    expect(page.locator(".pm-pesan")).to_contain_text("Berkas 'peta-uji.xlsx' dibuka: 2 mitra")
+    expect(table).to_contain_text("KTH Wana Lestari")
+    expect(table).to_contain_text("Pemerintah Desa Mekarsari")
+
+    # Autosaved into the learner's workbook.
+    page.wait_for_timeout(500)
+    data = json.loads(server.workbook.read_text(encoding="utf-8"))
+    names = [p["name"] for p in data["jawaban"]["03"]["peta-mitra"]["nilai"]["partners"]]
+    assert names == ["KTH Wana Lestari", "Pemerintah Desa Mekarsari"]
+
+    # The sample village, as a newcomer would start.
+    from kemitraan_lib.cases import CASES
+
+    page.locator(".pm-contoh select").select_option(label=CASES["menabung-pohon"])
+    page.locator(".pm-muat-contoh").click()
+    expect(page.locator(".pm-pesan")).to_contain_text("dimuat")
+    tab(page, ".pm-tampilan", "Gambar jaringan")
+    expect(page.locator(".pm-judul-gambar")).to_contain_text("25 mitra")
+    page.wait_for_function("document.querySelector('.pm-gambar').naturalWidth > 300")
+    shot(page, "peta-mitra-contoh-mekarsari.png", tall=True)
+    tab(page, ".pm-tampilan", "Kisi pengaruh")
+    expect(page.locator(".pm-kisi")).to_be_visible()
+    # the grid is drawn when its tab opens: wait until the real picture arrived
+    page.wait_for_function("document.querySelector('.pm-kisi').naturalWidth > 300")
+    shot(page, "peta-mitra-kisi.png", tall=True)
+    tab(page, ".pm-tampilan", "Analisis")
+    expect(page.locator(".pm-analisis")).to_contain_text("Perantara")
+    shot(page, "peta-mitra-analisis.png")
+
+
+def test_chooser_in_browser(server, page):
+    from playwright.sync_api import expect
+
+    page.goto(server.page_url("pilih-pola.ipynb"))
+    expect(page.locator(".pp-tampilkan")).to_be_visible()
+    for css in ("pp-kelompok-lahan", "pp-kelompok-tenaga", "pp-mitra-modal",
+                "pp-mitra-manajemen", "pp-mitra-pasar"):
+        page.locator(f".{css} input").check()
+    page.locator(".pp-tampilkan").click()
+    first = page.locator(".pp-hasil .pp-pola").first
+    expect(first).to_contain_text("1. Kerjasama Operasional")
+    expect(first).to_contain_text("Mengapa cocok")
+    expect(first).to_contain_text("Pasal 35")
+    expect(page.locator(".pp-banding")).to_contain_text("Kerjasama Operasional")
+    page.locator(".pp-simpan").click()
+    expect(page.locator(".pp-status")).to_contain_text("Tersimpan")
+    shot(page, "pilih-pola-rekomendasi.png", tall=True)
+    page.wait_for_timeout(300)
+    data = json.loads(server.workbook.read_text(encoding="utf-8"))
+    assert data["jawaban"]["07"]["pola-terpilih"]["nilai"]["pattern"] == "kerjasama-operasional"
+
+
+def test_chooser_hint_when_nothing_ticked(server, page):
+    from playwright.sync_api import expect
+
+    page.goto(server.page_url("pilih-pola.ipynb"))
+    expect(page.locator(".pp-tampilkan")).to_be_visible()
+    for box in page.locator(".pilih-pola input[type=checkbox]").all():
+        box.uncheck()  # answers saved by an earlier test come back ticked
+    page.locator(".pp-tampilkan").click()
+    expect(page.locator(".pp-pesan [role=alert]")).to_contain_text("Centang minimal")
