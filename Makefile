@@ -7,14 +7,22 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 BASE_STAMP := $(VENV)/.kemitraan-base
 TEST_STAMP := $(VENV)/.kemitraan-test
+KELAS_STAMP := $(VENV)/.kemitraan-kelas
+PESERTA ?=
+PELATIH ?=
+PORT    ?= 8000
 
-.PHONY: lab pelatih test setup setup-test bench lint clean help
+.PHONY: lab pelatih app kelas latihan laporan test setup setup-test bench lint clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make lab      - siapkan .venv lalu buka kursus (peserta)"
 	@echo "make pelatih  - buka kursus dengan alat pelatih (nbgrader)"
 	@echo "make test     - siapkan .venv + perlengkapan uji, jalankan semua pemeriksaan"
+	@echo "make app      - jalankan Peta Mitra dan Pilih Pola sebagai aplikasi web (Voila)"
+	@echo "make kelas    - kelas di JupyterHub: make kelas PESERTA=peserta.csv PELATIH=pak-arif[,bu-dewi] [PORT=8000]"
+	@echo "make latihan  - buat ulang exercises/ dari solutions/ (nbgrader generate_assignment)"
+	@echo "make laporan  - laporan kelas dari gradebook (heatmap PNG, CSV, Excel di laporan/)"
 	@echo "make bench    - jalankan semua skrip benchmarks/"
 
 $(PY):
@@ -34,6 +42,10 @@ $(TEST_STAMP): $(BASE_STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test,kelas]"
 	@touch $@
 
+$(KELAS_STAMP): $(BASE_STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[kelas]"
+	@touch $@
+
 setup: $(BASE_STAMP)
 setup-test: $(TEST_STAMP)
 
@@ -42,6 +54,18 @@ lab: $(BASE_STAMP)
 
 pelatih: $(BASE_STAMP)
 	$(PY) tools/buka.py --peran pelatih $(LAB_ARGS)
+
+app: $(BASE_STAMP)
+	$(PY) tools/app.py $(APP_ARGS)
+
+kelas: $(KELAS_STAMP)
+	$(PY) deploy/jupyterhub/kelas.py --peserta "$(PESERTA)" --pelatih "$(PELATIH)" --port $(PORT) $(KELAS_ARGS)
+
+latihan: $(BASE_STAMP)
+	$(PY) tools/nilai_perbarui_latihan.py
+
+laporan: $(BASE_STAMP)
+	$(PY) -m kemitraan_lib.grading.report $(LAPORAN_ARGS)
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
