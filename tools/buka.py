@@ -16,12 +16,15 @@ ROOT = Path(__file__).resolve().parents[1]
 LANDING = "modules/00-mulai.ipynb"
 sys.path.insert(0, str(ROOT / "tools"))
 
-from siapkan_lab import learner_config_dir  # noqa: E402
+from siapkan_lab import learner_config_dir, user_settings_dir  # noqa: E402
 
 
 def lab_command(role: str, extra: list[str]) -> tuple[list[str], dict[str, str]]:
     """Return the jupyter lab command line and environment for a role."""
     env = dict(os.environ)
+    # Settings and workspaces live inside .venv: nothing is written to the user's home.
+    env.setdefault("JUPYTERLAB_SETTINGS_DIR", str(user_settings_dir()))
+    env.setdefault("JUPYTERLAB_WORKSPACES_DIR", str(user_settings_dir().parent / "workspaces"))
     if role == "peserta":
         paths = [str(learner_config_dir())]
         if env.get("JUPYTER_CONFIG_PATH"):

@@ -5,6 +5,10 @@ Run by `make` after installing packages. It writes only inside ``sys.prefix``
 
 * ``share/jupyter/lab/settings/overrides.json``: Indonesian (id_ID) as the
   default UI language (the language pack comes from pyproject.toml);
+* ``etc/kemitraan/user-settings``: JupyterLab user settings for this course
+  (``JUPYTERLAB_SETTINGS_DIR``, set by ``tools/buka.py``): locale id_ID, which the
+  server also needs to translate menus, and no "Jupyter news" pop-up; a learner's own
+  later choices are kept (files are only created when missing);
 * ``etc/kemitraan/peserta``: an extra Jupyter config folder used for learners
   (``tools/buka.py --peran peserta``) that hides nbgrader's instructor tools.
 """
@@ -33,6 +37,19 @@ def learner_config_dir(prefix: Path | None = None) -> Path:
     return Path(prefix or sys.prefix) / "etc" / "kemitraan" / "peserta"
 
 
+def user_settings_dir(prefix: Path | None = None) -> Path:
+    """JupyterLab user-settings folder used when the course is opened with tools/buka.py."""
+    return Path(prefix or sys.prefix) / "etc" / "kemitraan" / "user-settings"
+
+
+USER_SETTINGS = {
+    "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {"locale": LOCALE},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false", "checkForUpdates": False,
+    },
+}
+
+
 def _write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
@@ -46,6 +63,11 @@ def configure(prefix: Path | None = None) -> None:
     current = json.loads(overrides.read_text(encoding="utf-8")) if overrides.exists() else {}
     current.setdefault("@jupyterlab/translation-extension:plugin", {})["locale"] = LOCALE
     _write_json(overrides, current)
+
+    for rel, data in USER_SETTINGS.items():
+        path = user_settings_dir(prefix) / rel
+        if not path.exists():
+            _write_json(path, data)
 
     learner = learner_config_dir(prefix)
     _write_json(
