@@ -25,6 +25,7 @@ import ipywidgets as widgets
 
 from kemitraan_lib import content, recommender
 from kemitraan_lib.errors import KemitraanError
+from kemitraan_lib.views.messages import message_html
 
 try:
     from kemitraan_lib.workbook import Workbook
@@ -38,18 +39,8 @@ WORKBOOK_KEY = "pola-terpilih"
 DETAILED = 3  # patterns shown in full; the rest are listed briefly
 UNEXPECTED = ("Terjadi kesalahan tak terduga: {error}. Jawaban Anda tetap ada; coba lagi, dan "
               "bila terulang laporkan pesan ini kepada pelatih.")
-_MSG_STYLE = {
-    "galat": ("#fdecea", "#b71c1c", "⚠ "),
-    "berhasil": ("#e8f5e9", "#1b5e20", "✔ "),
-    "info": ("#e3f2fd", "#0d47a1", ""),
-}
-
-
 def _label(collection, key: str) -> str:
-    for item in collection:
-        if item.key == key:
-            return item.label
-    return key
+    return content.labels(collection).get(key, key)
 
 
 def _esc(text) -> str:
@@ -257,15 +248,7 @@ class PatternChooser(widgets.VBox):
 
     def _show(self, text: str, kind: str = "info") -> None:
         self.message, self.message_kind = text, kind
-        if not text:
-            self._message.value = ""
-            return
-        background, colour, mark = _MSG_STYLE[kind]
-        role = "alert" if kind == "galat" else "status"
-        self._message.value = (
-            f'<div class="pp-pesan-{kind}" role="{role}" style="background:{background};'
-            f'color:{colour};padding:6px 10px;border-radius:4px;font-size:14px">{mark}'
-            f'{_esc(text)}</div>')
+        self._message.value = message_html(text, kind, "pp")
 
     def _restore(self) -> None:
         """Tick the answers saved earlier, so the learner sees what was chosen."""

@@ -46,6 +46,7 @@ from kemitraan_lib import analysis, content, files
 from kemitraan_lib.errors import KemitraanError
 from kemitraan_lib.history import History
 from kemitraan_lib.network import PartnerNetwork, normalize_name
+from kemitraan_lib.views.messages import message_html
 from kemitraan_lib.views.plots import (
     StableLayout,
     caption_text,
@@ -80,18 +81,8 @@ _NEW = "__baru__"
 # (an empty image would show the browser's "broken picture" icon).
 _BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
-_MSG_STYLE = {
-    "galat": ("#fdecea", "#b71c1c", "⚠ "),
-    "berhasil": ("#e8f5e9", "#1b5e20", "✔ "),
-    "info": ("#e3f2fd", "#0d47a1", ""),
-}
-
-
 def _label(collection, key: str) -> str:
-    for item in collection:
-        if item.key == key:
-            return item.label
-    return key
+    return content.labels(collection).get(key, key)
 
 
 def _box_layout(**kw) -> widgets.Layout:
@@ -426,17 +417,8 @@ class PartnerMapper(widgets.VBox):
         return run
 
     def _show(self, text: str, kind: str = "info") -> None:
-        self.message = text
-        self.message_kind = kind
-        if not text:
-            self._message.value = ""
-            return
-        background, colour, mark = _MSG_STYLE[kind]
-        body = html.escape(text).replace("\n", "<br>")
-        role = "alert" if kind == "galat" else "status"
-        self._message.value = (
-            f'<div class="pm-pesan-{kind}" role="{role}" style="background:{background};'
-            f'color:{colour};padding:6px 10px;border-radius:4px;font-size:14px">{mark}{body}</div>')
+        self.message, self.message_kind = text, kind
+        self._message.value = message_html(text, kind, "pm")
 
     def _apply(self, method: str, *args, **kwargs):
         return self._history.apply(method, *args, **kwargs)
