@@ -5,9 +5,12 @@ learner's workbook is redirected to a throw-away folder (never the tester's
 home) and matplotlib draws off-screen.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 _session_dir = tempfile.mkdtemp(prefix="kemitraan-uji-")
+atexit.register(shutil.rmtree, _session_dir, ignore_errors=True)
 os.environ.setdefault("KEMITRAAN_BUKU_KERJA", os.path.join(_session_dir, "buku-kerja.json"))
 os.environ.setdefault("MPLBACKEND", "Agg")
