@@ -33,13 +33,12 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kemitraan_lib import content  # noqa: E402
-from kemitraan_lib.network import PartnerNetwork  # noqa: E402
-from kemitraan_lib.views.mapper import PartnerMapper  # noqa: E402
-from kemitraan_lib.views.plots import StableLayout  # noqa: E402
-from kemitraan_lib.workbook import Workbook  # noqa: E402
+from kemitraan_lib import analysis, content
+from kemitraan_lib.drawing import StableLayout
+from kemitraan_lib.network import PartnerNetwork
+from kemitraan_lib.views.mapper import PartnerMapper
+from kemitraan_lib.workbook import Workbook
 
 SIZES = (50, 500, 1000)
 TARGETS = {("aksi", 500): 0.100, ("gambar ulang penuh", 1000): 1.0}
@@ -97,7 +96,7 @@ def measure(n: int, runs: int, folder: Path) -> dict[str, float]:
 
     def full_redraw():
         mapper._picture_key = mapper._grid_key = None
-        mapper._measures = type(mapper._measures)()
+        analysis.MEASURES.clear()
         mapper.refresh_all()
 
     action()  # warm-up (imports, font cache)

@@ -50,7 +50,8 @@ from __future__ import annotations
 
 import random
 
-from .errors import InvalidValueError
+from . import fields as _fields
+from .errors import InvalidValueError, check_type, show
 from .network import Partner, PartnerNetwork
 
 __all__ = [
@@ -70,6 +71,8 @@ __all__ = [
     "suggested_approach",
     "summary",
     "SUMMARY_COLUMNS",
+    "Measures",
+    "MEASURES",
 ]
 
 #: A value >= HIGH on the 0..5 scale counts as "high" on the grid.
@@ -91,30 +94,18 @@ APPROACH_BY_CATEGORY = {
     "lainnya": "informal",
 }
 
-SUMMARY_COLUMNS = (
-    "nama", "jenis", "pengaruh", "kepentingan", "dukungan", "kuadran", "derajat",
-    "keperantaraan", "pendekatan",
-)
+#: Column names of :func:`summary` (labels: :data:`kemitraan_lib.fields.SUMMARY_COLUMNS`).
+SUMMARY_COLUMNS = tuple(c.key for c in _fields.SUMMARY_COLUMNS)
 
 
 def _check_network(network) -> PartnerNetwork:
-    if not isinstance(network, PartnerNetwork):
-        raise InvalidValueError(
-            f"Yang dianalisis harus sebuah peta mitra (PartnerNetwork); nilai {network!r:.60} "
-            "tidak diterima. Buat dengan PartnerNetwork() atau muat dengan load_case(...).",
-            value=network, allowed=("PartnerNetwork",),
-        )
-    return network
+    return check_type(network, PartnerNetwork, "Yang dianalisis",
+                      "sebuah peta mitra (PartnerNetwork), misalnya dari load_case(...)")
 
 
 def _check_partner(partner) -> Partner:
-    if not isinstance(partner, Partner):
-        raise InvalidValueError(
-            f"Yang dinilai harus seorang/sebuah mitra (Partner); nilai {partner!r:.60} tidak "
-            "diterima. Ambil dengan peta.get_partner('nama').",
-            value=partner, allowed=("Partner",),
-        )
-    return partner
+    return check_type(partner, Partner, "Yang dinilai",
+                      "seorang/sebuah mitra (Partner), misalnya peta.get_partner('nama')")
 
 
 def _quadrant_key(partner: Partner) -> str:
@@ -250,27 +241,84 @@ def betweenness(graph, k: int | None = None, seed: int = SAMPLE_SEED) -> dict:
     return result
 
 
-_LAST: list = []  # [(partners tuple, links tuple, sample settings, result)]
+class Measures:
+    """Degree and betweenness of the partners, recomputed only when the links change.
 
+    The one cache of the measures (analysis functions and the Peta Mitra widget
+    share it). Betweenness costs O(partners x links); most edits (a partner's
+    scores, notes, a new partner without links) leave the links alone. Adding
+    or removing a partner without links changes nobody's shortest paths: the
+    raw counts stay and only the normalisation 1/((n-1)(n-2)) changes, so the
+    cached counts are rescaled exactly. Values equal :func:`betweenness`.
 
-def _measures(network: PartnerNetwork) -> tuple[dict, dict]:
-    """Degree and betweenness by name; the last result is reused while the map is unchanged.
-
-    The network's ``partners``/``links`` tuples are replaced on every change,
-    so identity of both tuples means the map is the same.
+    >>> from kemitraan_lib.network import PartnerNetwork
+    >>> net = PartnerNetwork()
+    >>> for name in "ABC":
+    ...     _ = net.add_partner(name=name, category="tokoh")
+    >>> _ = net.add_link("A", "B", "dana"); _ = net.add_link("B", "C", "dana")
+    >>> Measures().get(net)[1]["B"]
+    1.0
     """
-    partners, links = network.partners, network.links
-    settings = (EXACT_LIMIT, SAMPLE_SIZE, SAMPLE_SEED)
-    if _LAST:
-        p, lk, st, result = _LAST[0]
-        if p is partners and lk is links and st == settings:
-            return result
-    g = to_graph(network)
-    degree = dict(g.degree())
-    k = SAMPLE_SIZE if g.number_of_nodes() > EXACT_LIMIT else None
-    result = (degree, betweenness(g, k=k, seed=SAMPLE_SEED))
-    _LAST[:] = [(partners, links, settings, result)]
-    return result
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget everything (the next call computes from scratch)."""
+        self._seen: tuple = (None, None)
+        self._key: object = None
+        self._n = 0
+        self._raw: dict[str, float] = {}
+        self._exact: dict[str, float] = {}
+        self._degree: dict[str, int] = {}
+        self._result: tuple[dict, dict] = ({}, {})
+
+    def get(self, network: PartnerNetwork) -> tuple[dict[str, int], dict[str, float]]:
+        """``(degree, betweenness)``, each ``{name: value}`` for every partner."""
+        partners, links = _check_network(network).partners, network.links
+        if partners is self._seen[0] and links is self._seen[1]:
+            return self._result
+        n = len(partners)
+        sampled = n > EXACT_LIMIT  # estimates depend on n
+        key = (frozenset(frozenset((lk.source, lk.target)) for lk in links),
+               n if sampled else None, EXACT_LIMIT, SAMPLE_SIZE, SAMPLE_SEED)
+        if key != self._key:
+            graph = to_graph(network)
+            self._exact = betweenness(graph, k=SAMPLE_SIZE if sampled else None,
+                                      seed=SAMPLE_SEED)
+            scale = (n - 1) * (n - 2) if n > 2 else 0
+            self._raw = {name: value * scale for name, value in self._exact.items()}
+            self._degree = dict(graph.degree())
+            self._key, self._n = key, n
+        if n == self._n:
+            between = {p.name: self._exact.get(p.name, 0.0) for p in partners}
+        else:
+            scale = (n - 1) * (n - 2) if n > 2 else 0
+            between = {p.name: (self._raw.get(p.name, 0.0) / scale if scale else 0.0)
+                       for p in partners}
+        degree = {p.name: self._degree.get(p.name, 0) for p in partners}
+        self._seen, self._result = (partners, links), (degree, between)
+        return self._result
+
+    def brokers(self, network: PartnerNetwork, top: int = 3) -> list[str]:
+        """Names with the highest betweenness (> 0 only), best first.
+
+        Ties are broken by degree (more links first), then map order.
+        """
+        if isinstance(top, bool) or not isinstance(top, int) or top < 0:
+            raise InvalidValueError(
+                f"Jumlah perantara (top) harus bilangan bulat 0 atau lebih; nilai {show(top)} "
+                "tidak diterima.", field="top", value=top, allowed=("0, 1, 2, ...",),
+            )
+        degree, between = self.get(network)
+        order = {p.name: i for i, p in enumerate(network.partners)}
+        ranked = sorted((n for n in order if between[n] > 1e-12),
+                        key=lambda n: (-between[n], -degree[n], order[n]))
+        return ranked[:top]
+
+
+#: The shared cache used by :func:`centrality`, :func:`brokers`, :func:`summary`.
+MEASURES = Measures()
 
 
 def centrality(network: PartnerNetwork):
@@ -282,7 +330,7 @@ def centrality(network: PartnerNetwork):
     """
     import pandas as pd
 
-    degree, between = _measures(_check_network(network))
+    degree, between = MEASURES.get(network)
     names = [p.name for p in network.partners]
     frame = pd.DataFrame(
         {"degree": [degree[n] for n in names], "betweenness": [between[n] for n in names]},
@@ -296,16 +344,7 @@ def brokers(network: PartnerNetwork, top: int = 3) -> list[str]:
 
     Ties are broken by degree (more links first), then map order.
     """
-    if isinstance(top, bool) or not isinstance(top, int) or top < 0:
-        raise InvalidValueError(
-            f"Jumlah perantara (top) harus bilangan bulat 0 atau lebih; nilai {top!r} "
-            "tidak diterima.", field="top", value=top, allowed=("0, 1, 2, ...",),
-        )
-    degree, between = _measures(_check_network(network))
-    order = {p.name: i for i, p in enumerate(network.partners)}
-    ranked = sorted((n for n in order if between[n] > 1e-12),
-                    key=lambda n: (-between[n], -degree[n], order[n]))
-    return ranked[:top]
+    return MEASURES.brokers(network, top)
 
 
 def isolated(network: PartnerNetwork) -> list[str]:
@@ -367,7 +406,7 @@ def summary(network: PartnerNetwork):
 
     from . import content
 
-    degree, between = _measures(_check_network(network))
+    degree, between = MEASURES.get(network)
     cat_label = {c.key: c.label for c in content.CATEGORIES}
     quad_label = {q.key: q.label for q in content.QUADRANTS}
     appr_label = {a.key: a.label for a in content.APPROACHES}

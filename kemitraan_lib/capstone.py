@@ -7,15 +7,12 @@ monev plan, the 72-hour follow-up and all other activity answers) into a
 embedded as a base64 PNG) and :func:`export_docx` (Word, map embedded) write
 it atomically, by default next to the workbook file, and return the path.
 
-Workbook keys read here (module, key):
-
-* ``00``: ``nama``, ``peran``, ``program`` (who is planning);
-* ``03``: ``peta-mitra`` (``PartnerNetwork.to_dict()``, saved by the mapper);
-* ``07``: ``pola-terpilih`` (``{"pattern": key, "reasons": [...], ...}``, saved by the chooser);
-* ``08``: ``kerangka-mou`` (dict MoU part key -> text), ``rencana-monev`` (rows);
-* ``06`` (or ``08``): ``tindak-lanjut-72-jam`` (dict from the follow-up planner, or text);
-* ``10``: ``tujuan-utama``, ``langkah-pertama``;
-* every other key of every module is listed under "Jawaban lain".
+Every saved answer is read through :mod:`kemitraan_lib.answers` (the one owner
+of saved answers), as a typed value: name, role and programme; the partner map;
+the chosen pattern with reasons; the MoU outline; the monev plan; the 72-hour
+follow-up; the goal and first step; and every other answer (under "Jawaban
+lain", grouped by notebook). An odd stored value never stops the plan: it
+becomes a note at the top of the document.
 """
 
 from __future__ import annotations
@@ -27,7 +24,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from kemitraan_lib.workbook import Workbook
+from kemitraan_lib import answers
+from kemitraan_lib import fields as _fields
+from kemitraan_lib.errors import InvalidValueError
+from kemitraan_lib.tindak_lanjut import ROW_COLUMNS
+from kemitraan_lib.workbook import Workbook, resolve, shared_workbook
 
 __all__ = [
     "Plan",
@@ -47,18 +48,8 @@ HTML_NAME = "rencana-kemitraan-saya.html"
 DOCX_NAME = "rencana-kemitraan-saya.docx"
 TITLE = "Rencana Kemitraan Saya"
 
-MAP_KEY = ("03", "peta-mitra")
-PATTERN_KEY = ("07", "pola-terpilih")
-MOU_KEY = ("08", "kerangka-mou")
-MONEV_KEY = ("08", "rencana-monev")
-FOLLOWUP_KEYS = (("06", "tindak-lanjut-72-jam"), ("08", "tindak-lanjut-72-jam"))
-SPECIAL = {
-    ("00", "nama"), ("00", "peran"), ("00", "program"),
-    ("10", "tujuan-utama"), ("10", "langkah-pertama"),
-    MAP_KEY, PATTERN_KEY, MOU_KEY, MONEV_KEY, *FOLLOWUP_KEYS,
-    ("03", "peta-mitra-tidak-terbaca"),  # the mapper's copy of an unreadable saved map
-}
-PARTNER_COLUMNS = ("nama", "jenis", "pengaruh", "kepentingan", "dukungan", "kuadran", "pendekatan")
+#: The partner table of the plan: columns (keys of analysis.summary) and headings.
+PARTNER_COLUMNS = tuple(c.key for c in _fields.PLAN_COLUMNS)
 
 
 @dataclass
@@ -90,20 +81,21 @@ class Plan:
         """The document as a neutral list of blocks (rendered to HTML and Word)."""
         b: list[tuple] = [("h1", TITLE)]
         who = [x for x in (self.name, self.role) if x]
+        todo = f"(belum diisi di {answers.NAMA.where})"
         b.append(("meta", [
-            ("Nama", " · ".join(who) or "(belum diisi di modul 00)"),
-            ("Program", self.programme or "(belum diisi di modul 00)"),
+            ("Nama", " · ".join(who) or todo),
+            ("Program", self.programme or todo),
             ("Disusun", f"{self.created:%d-%m-%Y %H:%M}"),
         ]))
         for note in self.notes:
             b.append(("note", note))
         b.append(("h2", "1. Tujuan dan langkah pertama"))
-        b.append(("qa", "Tujuan kemitraan tahun ini", self.goal or "(belum diisi di modul 10)"))
-        b.append(("qa", "Langkah pertama minggu depan", self.first_step or
-                  "(belum diisi di modul 10)"))
+        todo = f"(belum diisi di {answers.TUJUAN_UTAMA.where})"
+        b.append(("qa", answers.TUJUAN_UTAMA.title, self.goal or todo))
+        b.append(("qa", answers.LANGKAH_PERTAMA.title, self.first_step or todo))
         b.append(("h2", "2. Peta mitra"))
         if self.network is not None:
-            title = getattr(self.network, "title", "") or "Peta mitra"
+            title = self.network.title or "Peta mitra"
             extra = " (CONTOH, bukan peta Anda)" if self.network_is_example else ""
             b.append(("p", f"{title}{extra}: {len(self.network)} mitra, "
                            f"{len(self.network.links)} hubungan."))
@@ -115,7 +107,7 @@ class Plan:
             if self.map_findings:
                 b.append(("list", self.map_findings))
         else:
-            b.append(("p", "(Peta mitra belum dibuat; buat di modul 03.)"))
+            b.append(("p", f"(Peta mitra belum dibuat; buat di {answers.PETA_MITRA.where}.)"))
         b.append(("h2", "3. Pola kemitraan yang dipilih"))
         if self.pattern:
             b.append(("p", f"{self.pattern['label']}: {self.pattern.get('description', '')}"))
@@ -128,34 +120,35 @@ class Plan:
                 b.append(("p", "Perhatikan:"))
                 b.append(("list", list(self.pattern["warnings"])))
         else:
-            b.append(("p", "(Belum memilih pola; pilih di modul 07.)"))
+            b.append(("p", f"(Belum memilih pola; pilih di {answers.POLA_TERPILIH.where}.)"))
         b.append(("h2", "4. Kerangka nota kesepahaman (MoU)"))
         if self.mou:
             b.append(("table", ["bagian", "isi"], [[k, v] for k, v in self.mou]))
         else:
-            b.append(("p", "(Kerangka MoU belum diisi; isi di modul 08.)"))
+            b.append(("p", f"(Kerangka MoU belum diisi; isi di {answers.KERANGKA_MOU.where}.)"))
         b.append(("h2", "5. Rencana monitoring dan evaluasi"))
         if self.monev_rows:
-            cols = ["indikator", "target", "siapa", "kapan", "status"]
+            cols = [c for c in answers.Monev.columns() if c != "catatan"]
             b.append(("table", cols, [[str(r.get(c, "")) for c in cols] for r in self.monev_rows]))
             if self.monev_review:
                 b.append(("p", "Tinjauan lampu lalu lintas: " + self.monev_review))
             if self.monev_actions:
                 b.append(("list", self.monev_actions))
         else:
-            b.append(("p", "(Rencana monev belum diisi; isi di modul 08.)"))
+            b.append(("p", f"(Rencana monev belum diisi; isi di {answers.RENCANA_MONEV.where}.)"))
         b.append(("h2", "6. Jadwal tindak lanjut 72 jam"))
         if self.followup and self.followup.get("rows"):
             b.append(("p", f"Mitra: {self.followup.get('mitra') or '-'}; pertemuan: "
                            f"{self.followup.get('pertemuan') or '-'}"))
-            cols = ["waktu", "tahap", "kegiatan", "saluran"]
+            cols = list(ROW_COLUMNS)
             b.append(("table", cols, [[r[c] for c in cols] for r in self.followup["rows"]]))
             if self.followup.get("catatan"):
                 b.append(("qa", "Catatan", self.followup["catatan"]))
         elif self.followup and self.followup.get("teks"):
             b.append(("p", self.followup["teks"]))
         else:
-            b.append(("p", "(Jadwal tindak lanjut belum dibuat; buat di modul 06.)"))
+            b.append(("p", "(Jadwal tindak lanjut belum dibuat; buat di "
+                           f"{answers.TINDAK_LANJUT.where}.)"))
         b.append(("h2", "7. Jawaban lain dari setiap modul"))
         if self.sections:
             for title, items in self.sections:
@@ -169,44 +162,29 @@ class Plan:
 
 # -- building -----------------------------------------------------------------------
 
-def _text(value) -> str:
-    """A saved value as readable text (lists become lines, dicts 'key: value' lines)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, list):
-        return "\n".join(f"- {_text(v)}" for v in value if _text(v))
-    if isinstance(value, dict):
-        return "\n".join(f"{k}: {_text(v)}" for k, v in value.items() if _text(v))
-    return str(value)
+def _value(item, workbook, plan: Plan):
+    """The typed value of a saved answer; its notes go to the plan."""
+    loaded = answers.load(item, workbook)
+    plan.notes.extend(loaded.notes)
+    return loaded
 
 
 def _network(workbook: Workbook, plan: Plan, example_if_missing: bool):
-    from kemitraan_lib.network import PartnerNetwork
-
-    saved = workbook.get(*MAP_KEY)
-    if saved:
-        try:
-            network = PartnerNetwork.from_dict(saved)
-            if len(network):
-                return network, False
-            plan.notes.append("Peta mitra Anda di modul 03 masih kosong.")
-        except (ValueError, TypeError, KeyError) as exc:
-            plan.notes.append(f"Peta mitra yang tersimpan tidak bisa dibaca ({exc}).")
-    else:
-        plan.notes.append("Peta mitra Anda belum ada di buku kerja (modul 03).")
+    loaded = _value(answers.PETA_MITRA, workbook, plan)
+    where = answers.PETA_MITRA.where
+    if loaded.value is not None:
+        if len(loaded.value):
+            return loaded.value, False
+        plan.notes.append(f"Peta mitra Anda di {where} masih kosong.")
+    elif not loaded.found:
+        plan.notes.append(f"Peta mitra Anda belum ada di buku kerja ({where}).")
     if not example_if_missing:
         return None, False
     from kemitraan_lib.cases import load_case
 
     plan.notes.append(
         "Sementara dipakai peta CONTOH Desa Mekarsari (program menabung pohon). "
-        "Buat peta program Anda sendiri di modul 03, lalu susun ulang rencana ini."
+        f"Buat peta program Anda sendiri di {where}, lalu susun ulang rencana ini."
     )
     return load_case("menabung-pohon"), True
 
@@ -229,145 +207,107 @@ def _map_details(plan: Plan, draw: bool) -> None:
             "Jenis calon mitra yang belum ada di peta: " + ", ".join(k.label for k in missing)
         )
     if draw and len(network):
-        from kemitraan_lib.views.plots import draw_network, figure_to_png
+        from kemitraan_lib.drawing import draw_network, figure_to_png
 
         plan.map_png = figure_to_png(draw_network(network), dpi=90)
 
 
-def _pattern(saved, plan: Plan) -> dict | None:
+def _pattern(chosen: answers.ChosenPattern) -> dict | None:
     from kemitraan_lib import content
 
-    if not saved:
-        return None
-    if isinstance(saved, str):
-        saved = {"pattern": saved}
-    if not isinstance(saved, dict):
-        plan.notes.append("Pilihan pola yang tersimpan tidak bisa dibaca; pilih lagi di modul 07.")
-        return None
-    key = saved.get("pattern", "")
-    try:
-        pattern = content.by_key(content.PATTERNS, key)
-    except ValueError:
-        plan.notes.append(f"Pola '{key}' yang tersimpan tidak dikenal; pilih lagi di modul 07.")
+    pattern = chosen.item
+    if pattern is None:
         return None
     labels = content.labels(content.RESOURCES)
-    warnings = [str(w) for w in saved.get("warnings", []) or []]
+    warnings = list(chosen.warnings)
     if pattern.control_warning and pattern.control_warning not in warnings:
         warnings.append(pattern.control_warning)
-    situation = saved.get("situation") if isinstance(saved.get("situation"), dict) else {}
     sides = []
     for field_key, who in (("group_brings", "Kelompok menyumbang"),
                            ("partner_brings", "Mitra menyumbang"),
                            ("needs", "Kebutuhan utama kelompok")):
-        keys = situation.get(field_key) or []
-        if isinstance(keys, list) and keys:
-            sides.append(f"{who}: " + ", ".join(labels.get(str(k), str(k)) for k in keys))
+        keys = chosen.situation.get(field_key) or ()
+        if keys:
+            sides.append(f"{who}: " + ", ".join(labels.get(k, k) for k in keys))
     return {
         "sides": sides,
         "key": pattern.key,
-        "label": saved.get("label") or pattern.label,
+        "label": chosen.label or pattern.label,
         "description": pattern.description,
-        "reasons": [str(r) for r in saved.get("reasons", []) or []],
+        "reasons": list(chosen.reasons),
         "warnings": warnings,
         "small_gives": ", ".join(labels.get(k, k) for k in sorted(pattern.small_gives)),
         "large_gives": ", ".join(labels.get(k, k) for k in sorted(pattern.large_gives)),
     }
 
 
-def _followup(workbook: Workbook) -> dict | None:
+def _followup(followup: answers.FollowUp) -> dict | None:
     from kemitraan_lib.tindak_lanjut import schedule, schedule_rows
 
-    for key in FOLLOWUP_KEYS:
-        saved = workbook.get(*key)
-        if not saved:
+    rows = schedule_rows(followup.schedule)
+    if not rows and followup.meeting.strip():
+        try:
+            rows = schedule_rows(schedule(followup.meeting, followup.partner))
+        except InvalidValueError:
+            rows = []
+    if rows:
+        return {"mitra": followup.partner, "pertemuan": followup.meeting, "rows": rows,
+                "catatan": followup.note.strip()}
+    text = answers.FollowUpKind().text(followup)
+    return {"teks": text} if text else None
+
+
+def _monev(plan: Plan, rows: list[dict]) -> None:
+    from kemitraan_lib import content
+    from kemitraan_lib.monev import Indicator, review
+
+    labels = content.labels(content.TRAFFIC_LIGHT)
+    indicators = []
+    for row in rows:
+        if not any(v.strip() for v in row.values()):
             continue
-        if isinstance(saved, dict):
-            rows = schedule_rows(saved.get("jadwal") or [])
-            if not rows and saved.get("pertemuan"):
-                try:
-                    rows = schedule_rows(schedule(saved["pertemuan"], saved.get("mitra", "")))
-                except ValueError:
-                    rows = []
-            if rows:
-                return {"mitra": saved.get("mitra", ""), "pertemuan": saved.get("pertemuan", ""),
-                        "rows": rows, "catatan": _text(saved.get("catatan"))}
-            text = _text(saved)
-            if text:
-                return {"teks": text}
-        else:
-            text = _text(saved)
-            if text:
-                return {"teks": text}
-    return None
+        try:
+            ind = Indicator.from_dict(row)
+        except InvalidValueError as exc:
+            shown = {k: row.get(k, "").strip() for k in ("indikator", "target", "siapa", "kapan")}
+            shown["status"] = f"belum lengkap: {exc}"
+            plan.monev_rows.append(shown)
+            continue
+        indicators.append(ind)
+        shown = ind.to_dict()
+        shown["status"] = labels.get(ind.status, "belum dinilai")
+        plan.monev_rows.append(shown)
+    if indicators:
+        result = review(indicators)
+        plan.monev_review = result.message
+        plan.monev_actions = list(result.actions)
 
 
 def build_plan(
     workbook: Workbook | None = None, *, example_if_missing: bool = True, draw: bool = True
 ) -> Plan:
-    """Assemble the learner's plan from the workbook (see the module docs)."""
-    from kemitraan_lib import content, course
-    from kemitraan_lib.monev import Indicator, review
+    """Assemble the learner's plan from the workbook (see the module docs).
 
-    workbook = workbook if workbook is not None else Workbook()
+    Whatever the workbook holds, the result is a :class:`Plan`: odd stored
+    values become notes in ``plan.notes``.
+    """
+    workbook = resolve(workbook)
     plan = Plan(folder=workbook.path.parent)
-    plan.name = _text(workbook.get("00", "nama"))
-    plan.role = _text(workbook.get("00", "peran"))
-    plan.programme = _text(workbook.get("00", "program"))
-    plan.goal = _text(workbook.get("10", "tujuan-utama"))
-    plan.first_step = _text(workbook.get("10", "langkah-pertama"))
+    plan.name = _value(answers.NAMA, workbook, plan).value.strip()
+    plan.role = _value(answers.PERAN, workbook, plan).value.strip()
+    plan.programme = _value(answers.PROGRAM, workbook, plan).value.strip()
+    plan.goal = _value(answers.TUJUAN_UTAMA, workbook, plan).value.strip()
+    plan.first_step = _value(answers.LANGKAH_PERTAMA, workbook, plan).value.strip()
 
-    plan.network, plan.network_is_example = _network(workbook, plan, example_if_missing)
+    plan.network, plan.network_is_example = _network(workbook, plan, bool(example_if_missing))
     if plan.network is not None:
-        _map_details(plan, draw)
+        _map_details(plan, bool(draw))
 
-    plan.pattern = _pattern(workbook.get(*PATTERN_KEY), plan)
-
-    mou = workbook.get(*MOU_KEY)
-    if isinstance(mou, dict):
-        for part in content.MOU_PARTS:
-            text = _text(mou.get(part.key))
-            if text:
-                plan.mou.append((part.label, text))
-    elif mou:
-        plan.mou.append(("Kerangka", _text(mou)))
-
-    rows = workbook.get(*MONEV_KEY)
-    if isinstance(rows, list):
-        indicators = []
-        for row in rows:
-            if not isinstance(row, dict) or not any(_text(v) for v in row.values()):
-                continue
-            try:
-                ind = Indicator.from_dict(row)
-            except ValueError as exc:
-                shown = {k: _text(row.get(k)) for k in ("indikator", "target", "siapa", "kapan")}
-                shown["status"] = f"belum lengkap: {exc}"
-                plan.monev_rows.append(shown)
-                continue
-            indicators.append(ind)
-            labels = content.labels(content.TRAFFIC_LIGHT)
-            shown = ind.to_dict()
-            shown["status"] = labels.get(ind.status, "belum dinilai")
-            plan.monev_rows.append(shown)
-        if indicators:
-            result = review(indicators)
-            plan.monev_review = result.message
-            plan.monev_actions = list(result.actions)
-
-    plan.followup = _followup(workbook)
-
-    for info in course.load_order():
-        entries = workbook.entries(info.number)
-        items = []
-        for key, entry in entries.items():
-            if (info.number, key) in SPECIAL:
-                continue
-            answer = _text(entry.get("nilai"))
-            if not answer:
-                continue
-            items.append((str(entry.get("pertanyaan") or key), answer))
-        if items:
-            plan.sections.append((info.label, items))
+    plan.pattern = _pattern(_value(answers.POLA_TERPILIH, workbook, plan).value)
+    plan.mou = answers.KERANGKA_MOU.kind.rows(_value(answers.KERANGKA_MOU, workbook, plan).value)
+    _monev(plan, _value(answers.RENCANA_MONEV, workbook, plan).value)
+    plan.followup = _followup(_value(answers.TINDAK_LANJUT, workbook, plan).value)
+    plan.sections = [(s.title, list(s.items)) for s in answers.sections(workbook)]
     return plan
 
 
@@ -375,23 +315,23 @@ def completeness(workbook: Workbook | None = None):
     """Which parts of the plan are filled in (pandas DataFrame: bagian, status, diisi di)."""
     import pandas as pd
 
-    workbook = workbook if workbook is not None else Workbook()
+    workbook = resolve(workbook)
 
-    def filled(module, key):
-        return bool(_text(workbook.get(module, key)))
+    def filled(item) -> bool:
+        return answers.load(item, workbook).filled
 
     parts = [
-        ("Nama dan program", filled("00", "nama") and filled("00", "program"), "modul 00"),
-        ("Peta mitra", filled(*MAP_KEY), "modul 03"),
-        ("Pola kemitraan dan alasannya", filled(*PATTERN_KEY), "modul 07"),
-        ("Jadwal tindak lanjut 72 jam", any(filled(*k) for k in FOLLOWUP_KEYS), "modul 06"),
-        ("Kerangka MoU", filled(*MOU_KEY), "modul 08"),
-        ("Rencana monev", filled(*MONEV_KEY), "modul 08"),
-        ("Tujuan dan langkah pertama", filled("10", "tujuan-utama"), "modul 10"),
+        ("Nama dan program", filled(answers.NAMA) and filled(answers.PROGRAM), answers.NAMA),
+        ("Peta mitra", filled(answers.PETA_MITRA), answers.PETA_MITRA),
+        ("Pola kemitraan dan alasannya", filled(answers.POLA_TERPILIH), answers.POLA_TERPILIH),
+        ("Jadwal tindak lanjut 72 jam", filled(answers.TINDAK_LANJUT), answers.TINDAK_LANJUT),
+        ("Kerangka MoU", filled(answers.KERANGKA_MOU), answers.KERANGKA_MOU),
+        ("Rencana monev", filled(answers.RENCANA_MONEV), answers.RENCANA_MONEV),
+        ("Tujuan dan langkah pertama", filled(answers.TUJUAN_UTAMA), answers.TUJUAN_UTAMA),
     ]
     return pd.DataFrame(
-        [{"bagian": p, "status": "sudah diisi" if ok else "belum", "diisi di": where}
-         for p, ok, where in parts]
+        [{"bagian": p, "status": "sudah diisi" if ok else "belum", "diisi di": item.where}
+         for p, ok, item in parts]
     )
 
 
@@ -545,13 +485,13 @@ def to_docx_bytes(plan: Plan) -> bytes:
 def _target(plan: Plan, path, name: str) -> Path:
     if path is not None:
         return Path(path).expanduser()
-    folder = plan.folder if plan.folder is not None else Workbook().path.parent
+    folder = plan.folder if plan.folder is not None else shared_workbook().path.parent
     return Path(folder) / name
 
 
 def export_html(plan: Plan, path=None) -> Path:
     """Write the printable HTML page atomically; returns its path."""
-    from kemitraan_lib.files import atomic_write_bytes
+    from kemitraan_lib.atomic import atomic_write_bytes
 
     target = _target(plan, path, HTML_NAME)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -561,7 +501,7 @@ def export_html(plan: Plan, path=None) -> Path:
 
 def export_docx(plan: Plan, path=None) -> Path:
     """Write the Word document atomically; returns its path."""
-    from kemitraan_lib.files import atomic_write_bytes
+    from kemitraan_lib.atomic import atomic_write_bytes
 
     target = _target(plan, path, DOCX_NAME)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -55,6 +55,11 @@ class ModuleInfo:
     competency: str | None  # COMPETENCIES key or None
 
     @property
+    def slug(self) -> str:
+        """The file name without number and suffix: ``"pemetaan-mitra"``."""
+        return self.file[3:-len(".ipynb")]
+
+    @property
     def label(self) -> str:
         """``"03 · Mengidentifikasi dan Memetakan Mitra"``."""
         return f"{self.number} · {self.title}"
@@ -244,11 +249,11 @@ def steps_vs_cycle():
     steps = {s.key: s for s in content.STEPS}
     rows = []
     for i, phase in enumerate(content.PARTNERING_CYCLE, 1):
-        keys = tuple(getattr(phase, "step_keys", ()) or ())
+        keys = phase.step_keys
         ours = ", ".join(f"{steps[k].number}. {steps[k].label}" for k in keys if k in steps)
         rows.append(
             {
-                "tahap": _stage_label(getattr(phase, "stage", "")),
+                "tahap": _stage_label(phase.stage),
                 "fase siklus kemitraan": f"{i}. {phase.label}",
                 "langkah kita": ours or "— tidak ada di 11 langkah kita",
             }
@@ -256,18 +261,10 @@ def steps_vs_cycle():
     return pd.DataFrame(rows)
 
 
-def _stage_label(stage) -> str:
-    if hasattr(stage, "label"):
-        return stage.label
+def _stage_label(stage: str) -> str:
     from kemitraan_lib import content
 
-    for name in ("CYCLE_STAGES", "PARTNERING_STAGES", "STAGES"):
-        collection = getattr(content, name, None)
-        if collection:
-            for item in collection:
-                if getattr(item, "key", None) == stage:
-                    return item.label
-    return str(stage)
+    return content.labels(content.PARTNERING_STAGES).get(stage, stage)
 
 
 def items_table(collection, columns=("nama", "penjelasan"), numbered=True):

@@ -21,6 +21,8 @@ Pengaruh harus bilangan bulat 0 sampai 5; nilai '7' tidak diterima.
 
 from __future__ import annotations
 
+import reprlib as _reprlib
+
 __all__ = [
     "KemitraanError",
     "InvalidValueError",
@@ -30,6 +32,8 @@ __all__ = [
     "FileFormatError",
     "FileAccessError",
     "format_choices",
+    "show",
+    "check_type",
 ]
 
 
@@ -39,7 +43,73 @@ def format_choices(choices) -> str:
     >>> format_choices(["kelompok", "tokoh"])
     'kelompok, tokoh'
     """
-    return ", ".join(str(c) for c in choices)
+    return ", ".join(c if isinstance(c, str) else show(c) for c in choices)
+
+
+class _ShortRepr(_reprlib.Repr):
+    """reprlib with a bounded depth and a guard for integers too long to print."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 3
+        self.maxstring = 60
+        self.maxother = 60
+        self.maxlist = self.maxtuple = self.maxdict = self.maxset = 6
+
+    def repr_int(self, x, level):
+        if x.bit_length() > 200:
+            return f"<bilangan bulat {len(str(x.bit_length()))}+ digit biner>"
+        return super().repr_int(x, level)
+
+
+_SHORT = _ShortRepr()
+
+
+def show(value, limit: int = 60) -> str:
+    """Quote any value for an Indonesian message: short, and never fails.
+
+    Long texts are cut, deep or huge values are abbreviated, so a message can
+    always be built, whatever a learner or a file handed in.
+
+    >>> show("Ibu Siti")
+    "'Ibu Siti'"
+    >>> show(10 ** 5000)
+    '<bilangan bulat sangat besar>'
+    >>> show([[[[[1]]]]])
+    '[[[[...]]]]'
+    """
+    try:
+        if isinstance(value, str):
+            text = value if len(value) <= limit else value[: limit - 1] + "…"
+            return repr(text)
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+            return "<bilangan bulat sangat besar>"
+        text = _SHORT.repr(value)
+    except Exception:  # noqa: BLE001 - a hostile __repr__ must not break the message
+        return f"<nilai bertipe {type(value).__name__}>"
+    return text if len(text) <= 2 * limit else text[: 2 * limit - 1] + "…"
+
+
+def check_type(value, types, what: str, example: str, *, field: str | None = None):
+    """Return ``value`` when it is an instance of ``types``, else raise InvalidValueError.
+
+    ``what`` names the value for the learner ("Peta mitra"), ``example`` says
+    what is expected ("sebuah PartnerNetwork").
+
+    >>> check_type("03", str, "Modul", "teks seperti '03'")
+    '03'
+    """
+    if isinstance(value, types) and not (isinstance(value, bool) and bool not in _as_tuple(types)):
+        return value
+    raise InvalidValueError(
+        f"{what} harus {example}; nilai {show(value)} (bertipe {type(value).__name__}) "
+        "tidak diterima.",
+        field=field, value=value, allowed=(example,),
+    )
+
+
+def _as_tuple(types) -> tuple:
+    return types if isinstance(types, tuple) else (types,)
 
 
 class KemitraanError(ValueError):

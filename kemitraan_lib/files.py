@@ -1,28 +1,43 @@
-"""Loading and saving a partner map as Excel, JSON or CSV.
+"""Loading and saving a partner map as Excel, JSON or CSV, and the rules for uploads.
 
 The format follows the file name's suffix:
 
 * ``.xlsx`` - an Excel workbook with the sheets ``mitra`` (partners) and
   ``hubungan`` (links), plus ``keterangan`` (title, format, version) and
   ``petunjuk`` (what each column means). Only ``mitra`` is required.
-* ``.json`` - ``{"format": "kemitraan-peta", "versi": 1, "judul": ...,
-  "mitra": [...], "hubungan": [...]}`` with Indonesian keys.
+* ``.json`` - the map's document :func:`document`: ``{"format":
+  "kemitraan-peta", "versi": 1, "judul": ..., "mitra": [...], "hubungan":
+  [...]}`` with Indonesian keys. It is the one JSON shape of a map: the
+  learner's workbook stores the same document
+  (:meth:`~kemitraan_lib.network.PartnerNetwork.to_dict`).
 * ``.csv`` - ``X.csv`` holds the partners and ``X-hubungan.csv`` beside it
   the links (no links file = no links). Reading accepts ``,`` or ``;`` (Excel
-  in an Indonesian locale writes ``;``) and UTF-8 with or without BOM.
-  Writing uses ``;`` and UTF-8 with BOM, which Excel opens correctly. A CSV
-  file has no room for the map's title, so it is not kept.
+  in an Indonesian locale writes ``;``), UTF-8 with or without BOM, and every
+  line ending. Writing uses ``;`` and UTF-8 with BOM, which Excel opens
+  correctly. A CSV file has no room for the map's title, so it is not kept.
 
-Column headers: ``nama, jenis, pengaruh, kepentingan, dukungan, sumber_daya,
-pendekatan, kontak, catatan`` and ``dari, ke, jenis, arah, kekuatan``; also
-accepted in English, in any case, with spaces, and with a few synonyms (e.g.
-``Nama Mitra``, ``Kategori``). ``sumber_daya`` items are joined with ``; ``.
+Columns and their meaning come from :mod:`kemitraan_lib.fields` (headers are
+also accepted in English, in any case, with spaces, and with a few synonyms,
+e.g. ``Nama Mitra``, ``Kategori``). ``sumber_daya`` items are joined with ``; ``.
 
-A bad file raises :class:`~kemitraan_lib.errors.FileFormatError` naming the
-file, the row (the header is row 1) and the column. Saving builds the whole
-file in memory first and then replaces the target atomically
-(:func:`atomic_write_bytes`), so a failure never leaves a half-written or
-emptied file.
+Safety rules:
+
+* A bad file raises :class:`~kemitraan_lib.errors.FileFormatError` naming the
+  file, the row (the header is row 1) and the column; nothing else escapes.
+* Limits are checked before anything big is loaded: file size
+  (:data:`MAX_FILE_BYTES`), rows (:data:`MAX_ROWS`), columns
+  (:data:`MAX_COLUMNS`) and, for ``.xlsx``, the unpacked size of its parts
+  (:data:`MAX_XLSX_UNPACKED`, :data:`MAX_XLSX_PART`): a small hostile file
+  cannot fill the memory.
+* An Excel formula whose result was never calculated (no cached value) is
+  refused instead of being read as empty.
+* Spreadsheet formula injection: a text starting with ``= + - @``, tab or
+  carriage return is written to CSV with a leading apostrophe (Excel shows
+  it as text, never evaluates it) and as a text cell in ``.xlsx``; reading
+  removes the apostrophe again, so ordinary text makes an exact round trip.
+* Saving builds the whole file in memory and then replaces the target
+  atomically (:mod:`kemitraan_lib.atomic`); the two CSV files are replaced as
+  one group, so a crash leaves the old pair or the new pair.
 
 >>> import tempfile, pathlib
 >>> from kemitraan_lib.network import PartnerNetwork
@@ -42,24 +57,36 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import functools
 import io
 import json
+import math
 import os
 import re
 import stat
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import fields as _fields
+from .atomic import (
+    access_error,
+    atomic_write_bytes,
+    atomic_write_group,
+    atomic_write_text,
+    check_path,
+    recover,
+)
 from .errors import (
     FileAccessError,
     FileFormatError,
     InvalidValueError,
     KemitraanError,
     format_choices,
+    show,
 )
-from .network import PARTNER_FIELDS, Link, Partner, PartnerNetwork
+from .jsontext import JSONProblem
+from .jsontext import loads as _json_loads
+from .network import Link, Partner, PartnerNetwork, Snapshot
 
 __all__ = [
     "load_network",
@@ -68,6 +95,10 @@ __all__ = [
     "atomic_write_text",
     "links_path",
     "read_network_bytes",
+    "read_upload",
+    "Opened",
+    "document",
+    "from_document",
     "json_text",
     "excel_bytes",
     "csv_texts",
@@ -76,6 +107,11 @@ __all__ = [
     "PARTNER_COLUMNS",
     "LINK_COLUMNS",
     "SUFFIXES",
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "MAX_COLUMNS",
+    "MAX_XLSX_UNPACKED",
+    "MAX_XLSX_PART",
 ]
 
 FORMAT_NAME = "kemitraan-peta"
@@ -83,199 +119,41 @@ FORMAT_VERSION = 1
 SUFFIXES = (".xlsx", ".json", ".csv")
 LINKS_SUFFIX = "-hubungan"
 
-PARTNER_COLUMNS = ("nama", "jenis", "pengaruh", "kepentingan", "dukungan", "sumber_daya",
-                   "pendekatan", "kontak", "catatan")
-LINK_COLUMNS = ("dari", "ke", "jenis", "arah", "kekuatan")
+PARTNER_COLUMNS = _fields.columns(_fields.PARTNER_FIELDS)
+LINK_COLUMNS = _fields.columns(_fields.LINK_FIELDS)
 
-# canonical column -> Partner/Link attribute
-_PARTNER_ATTR = {v.replace(" ", "_"): k for k, v in PARTNER_FIELDS.items()}
-_LINK_ATTR = {"dari": "source", "ke": "target", "jenis": "type", "arah": "direction",
-              "kekuatan": "strength"}
-# Indonesian field name in model errors -> canonical column
-_FIELD_TO_PARTNER_COL = {v: v.replace(" ", "_") for v in PARTNER_FIELDS.values()}
-_FIELD_TO_LINK_COL = {"dari": "dari", "ke": "ke", "jenis hubungan": "jenis", "arah": "arah",
-                      "kekuatan": "kekuatan"}
+#: Largest file read (bytes); a map of 10,000 partners is about 7 MB as JSON.
+MAX_FILE_BYTES = 40 * 2**20
+#: Most rows in one table (partners or links), header not counted.
+MAX_ROWS = 50_000
+#: Most columns in one table.
+MAX_COLUMNS = 30
+#: Largest total unpacked size of the parts of an ``.xlsx`` file.
+MAX_XLSX_UNPACKED = 96 * 2**20
+#: Largest unpacked size of one part (a sheet, the shared texts).
+MAX_XLSX_PART = 40 * 2**20
+_MAX_XLSX_PARTS = 400
 
-_PARTNER_SYNONYMS = {
-    "nama": ("nama", "nama_mitra", "mitra", "name", "partner", "partner_name"),
-    "jenis": ("jenis", "jenis_mitra", "kategori", "kategori_mitra", "category", "kind", "type"),
-    "pengaruh": ("pengaruh", "influence", "power", "kekuasaan"),
-    "kepentingan": ("kepentingan", "minat", "interest"),
-    "dukungan": ("dukungan", "sikap", "support"),
-    "sumber_daya": ("sumber_daya", "sumberdaya", "sumber_daya_yang_dibawa", "resources",
-                    "resource"),
-    "pendekatan": ("pendekatan", "approach"),
-    "kontak": ("kontak", "contact", "telepon", "no_hp", "hp", "nomor_hp"),
-    "catatan": ("catatan", "keterangan", "notes", "note", "catatan_mitra"),
-}
-_LINK_SYNONYMS = {
-    "dari": ("dari", "mitra_1", "asal", "source", "from"),
-    "ke": ("ke", "mitra_2", "tujuan", "target", "to"),
-    "jenis": ("jenis", "jenis_hubungan", "tipe", "type", "kind"),
-    "arah": ("arah", "direction"),
-    "kekuatan": ("kekuatan", "bobot", "strength", "weight"),
-}
+_KINDS = {"mitra": _fields.PARTNER_FIELDS, "hubungan": _fields.LINK_FIELDS}
+_LOOKUP = {kind: _fields.lookup(fs) for kind, fs in _KINDS.items()}
+_COLUMNS = {"mitra": PARTNER_COLUMNS, "hubungan": LINK_COLUMNS}
+_REQUIRED = {kind: tuple(f.column for f in fs if f.required) for kind, fs in _KINDS.items()}
+_BY_COLUMN = {kind: _fields.by_column(fs) for kind, fs in _KINDS.items()}
+_COLUMN_OF_NAME = {kind: {f.name: f.column for f in fs} for kind, fs in _KINDS.items()}
 _IGNORED_HEADERS = {"no", "no.", "nomor", "#", "nomor_urut"}
+_NOUN = {"mitra": "daftar mitra", "hubungan": "daftar hubungan"}
+_INTEGER_ATTRS = {"influence", "interest", "support", "strength"}
 
 
-def _lookup(synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    out = {}
-    for canon, names in synonyms.items():
-        for name in names:
-            out[name] = canon
-    return out
-
-
-_PARTNER_LOOKUP = _lookup(_PARTNER_SYNONYMS)
-_LINK_LOOKUP = _lookup(_LINK_SYNONYMS)
-
-
-def _header_key(text) -> str:
-    return _header_key_str(text if isinstance(text, str) else str(text))
-
-
-@functools.lru_cache(maxsize=512)
-def _header_key_str(text: str) -> str:
-    return re.sub(r"[\s_\-]+", "_", text.strip().casefold()).strip("_")
-
-
-# =========================================================================== atomic writes
-_UMASK: int | None = None
-
-
-def _default_mode() -> int:
-    global _UMASK
-    if _UMASK is None:
-        current = os.umask(0)
-        os.umask(current)
-        _UMASK = current
-    return 0o666 & ~_UMASK
-
-
-def atomic_write_bytes(path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk
-    (fsync) and the temporary file then replaces ``path`` with ``os.replace``.
-    If anything fails, ``path`` keeps its previous content and the temporary
-    file is removed. An existing file's permissions are kept.
-    """
-    if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise InvalidValueError(
-            f"atomic_write_bytes memerlukan bytes; nilai bertipe {type(data).__name__} tidak "
-            "diterima. Gunakan atomic_write_text untuk teks.",
-            value=type(data).__name__, allowed=("bytes",),
-        )
-    target = Path(os.path.realpath(os.fspath(path)))
-    folder = target.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise _access_error(exc, folder, "menyimpan ke folder") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            mode = _default_mode()
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise _access_error(exc, target, "menyimpan") from exc
-        raise
-    try:  # make the rename itself durable; not possible everywhere
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
-
-
-def atomic_write_text(path, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` atomically (see :func:`atomic_write_bytes`)."""
-    if not isinstance(text, str):
-        raise InvalidValueError(
-            f"atomic_write_text memerlukan teks (str); nilai bertipe {type(text).__name__} "
-            "tidak diterima.", value=type(text).__name__, allowed=("str",),
-        )
-    atomic_write_bytes(path, text.encode(encoding))
-
-
-def _access_error(exc: OSError, path, doing: str) -> FileAccessError:
-    name = os.fspath(path)
-    if isinstance(exc, FileNotFoundError):
-        why = "folder atau berkasnya tidak ditemukan"
-    elif isinstance(exc, PermissionError):
-        why = "tidak ada izin menulis/membaca di sana"
-    elif isinstance(exc, IsADirectoryError):
-        why = "itu sebuah folder, bukan berkas"
-    elif getattr(exc, "errno", None) == 28:
-        why = "ruang penyimpanan (disk) penuh"
-    else:
-        why = exc.strerror or str(exc)
-    return FileAccessError(
-        f"Gagal {doing} '{name}': {why}. Berkas lama (jika ada) tidak berubah.",
-        file=name, value=name, allowed=None,
-    )
-
-
-def _write_all(items: list[tuple[Path, bytes]]) -> None:
-    """Write several files: every temporary file is complete before any replace."""
-    temps: list[tuple[str, Path]] = []
-    try:
-        for target, data in items:
-            target = Path(os.path.realpath(os.fspath(target)))
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                           dir=target.parent)
-            except OSError as exc:
-                raise _access_error(exc, target.parent, "menyimpan ke folder") from exc
-            temps.append((tmp, target))
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                try:
-                    mode = stat.S_IMODE(os.stat(target).st_mode)
-                except FileNotFoundError:
-                    mode = _default_mode()
-                os.chmod(tmp, mode)
-            except OSError as exc:
-                raise _access_error(exc, target, "menyimpan") from exc
-        for tmp, target in temps:
-            try:
-                os.replace(tmp, target)
-            except OSError as exc:
-                raise _access_error(exc, target, "menyimpan") from exc
-    finally:
-        for tmp, _target in temps:
-            if os.path.exists(tmp):
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-
-
-# =========================================================================== helpers
+# =========================================================================== small helpers
 def links_path(path) -> Path:
     """The links file beside a partners CSV: ``peta.csv`` -> ``peta-hubungan.csv``."""
-    p = Path(path)
+    p = check_path(path)
     return p.with_name(p.stem + LINKS_SUFFIX + p.suffix)
 
 
-def _suffix(path) -> str:
-    suffix = Path(path).suffix.casefold()
+def _suffix(path: Path) -> str:
+    suffix = path.suffix.casefold()
     if suffix in SUFFIXES:
         return suffix
     hint = ""
@@ -284,32 +162,62 @@ def _suffix(path) -> str:
     elif suffix == ".txt":
         hint = " Simpan sebagai 'CSV UTF-8' agar akhirannya .csv."
     raise InvalidValueError(
-        f"Jenis berkas '{suffix or '(tanpa akhiran)'}' pada '{Path(path).name}' tidak didukung. "
+        f"Jenis berkas '{suffix or '(tanpa akhiran)'}' pada {show(path.name)} tidak didukung. "
         f"Pilihan: {format_choices(SUFFIXES)}.{hint}",
         field="berkas", value=suffix, allowed=SUFFIXES,
     )
 
 
-def _check_network(network) -> PartnerNetwork:
-    if not isinstance(network, PartnerNetwork):
+def _check_network(network) -> PartnerNetwork | Snapshot:
+    if not isinstance(network, (PartnerNetwork, Snapshot)):
         raise InvalidValueError(
-            f"Yang disimpan harus sebuah peta mitra (PartnerNetwork); nilai {network!r:.60} "
+            f"Yang disimpan harus sebuah peta mitra (PartnerNetwork); nilai {show(network)} "
             "tidak diterima.", value=network, allowed=("PartnerNetwork",),
         )
     return network
+
+
+_DANGEROUS_START = frozenset("=+-@\t\r")
+
+
+def _escape_formula(text: str) -> str:
+    """A text cell Excel would take for a formula gets a leading apostrophe."""
+    if text and (text[0] in _DANGEROUS_START
+                 or (text[0] == "'" and len(text) > 1 and text[1] in _DANGEROUS_START | {"'"})):
+        return "'" + text
+    return text
+
+
+def _unescape_formula(text: str) -> str:
+    """Undo :func:`_escape_formula` (ordinary text is returned unchanged)."""
+    if len(text) > 1 and text[0] == "'" and text[1] in _DANGEROUS_START | {"'"}:
+        return text[1:]
+    return text
 
 
 def _cell_text(value) -> str:
     """A cell value as text (numbers typed in Excel become plain digits)."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value) if math.isfinite(value) else "?"
+    if isinstance(value, int):
+        if value.bit_length() > 100:
+            raise InvalidValueError(f"angka {show(value)} terlalu panjang.", value=value,
+                                    allowed=("teks", "angka pendek"))
+        return str(value)
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, _dt.timedelta):
+        return str(value)
+    raise InvalidValueError(f"nilai {show(value)} harus berupa teks atau angka.", value=value,
+                            allowed=("teks", "angka"))  # e.g. a list where text belongs
 
 
 def _is_blank(value) -> bool:
@@ -320,25 +228,30 @@ class _Table:
     """Rows of one table read from a file, with the header mapping."""
 
     def __init__(self, file: str, where: str, headers: dict[str, tuple[int, str]],
-                 rows: Iterable[tuple[int, list]], kind: str,
-                 unnamed: list[int] | None = None) -> None:
+                 rows: Iterable[tuple[int, object]], kind: str,
+                 unnamed: list[int] | None = None,
+                 label: Callable[[int], str] | None = None, unescape: bool = False) -> None:
         self.file = file
         self.where = where      # e.g. "" or "lembar 'mitra', "
-        self.headers = headers  # canonical -> (column index, header text as in the file)
-        self.rows = rows        # (row number, list of cell values)
+        self.headers = headers  # column -> (index, header text as in the file)
+        self.rows = rows        # (row number, list of cells or a {column: value} dict)
         self.kind = kind        # "mitra" or "hubungan"
         self.unnamed = unnamed or []  # indexes of columns without a header
+        self.label = label      # row number -> how a message names the row
+        self.unescape = unescape  # CSV: texts may carry the apostrophe of _escape_formula
 
 
 def _map_headers(file: str, where: str, raw_headers: list, kind: str,
                  header_row: int = 1) -> tuple[dict[str, tuple[int, str]], list[int]]:
-    """Map header cells to canonical names; raise FileFormatError on a bad layout."""
-    lookup = _PARTNER_LOOKUP if kind == "mitra" else _LINK_LOOKUP
-    expected = PARTNER_COLUMNS if kind == "mitra" else LINK_COLUMNS
-    required = ("nama", "jenis") if kind == "mitra" else ("dari", "ke", "jenis")
-    keys = [_header_key(_cell_text(h)) for h in raw_headers if not _is_blank(h)]
-    if kind == "mitra" and not any(_PARTNER_LOOKUP.get(k) == "nama" for k in keys) and {
-            "dari", "ke"} <= {_LINK_LOOKUP.get(k) for k in keys}:
+    """Map header cells to columns; raise FileFormatError on a bad layout."""
+    lookup = _LOOKUP[kind]
+    expected = _COLUMNS[kind]
+    texts = [_cell_text(h).strip() for h in raw_headers]
+    keys = [_fields.header_key(t) for t in texts if t]
+    link_lookup = _LOOKUP["hubungan"]
+    if kind == "mitra" and not any(lookup.get(k) is _BY_COLUMN["mitra"]["nama"]
+                                   for k in keys) and {"dari", "ke"} <= {
+            f.column for f in (link_lookup.get(k) for k in keys) if f is not None}:
         raise FileFormatError(
             f"Berkas {file} berisi daftar hubungan (kolom dari, ke, jenis ...), bukan daftar "
             f"mitra. Buka berkas daftar mitranya (misalnya 'peta.csv'); berkas "
@@ -347,60 +260,53 @@ def _map_headers(file: str, where: str, raw_headers: list, kind: str,
         )
     mapping: dict[str, tuple[int, str]] = {}
     unnamed: list[int] = []
-    for index, cell in enumerate(raw_headers):
-        text = _cell_text(cell).strip()
+    for index, text in enumerate(texts):
         if not text:
             unnamed.append(index)
             continue
-        key = _header_key(text)
+        key = _fields.header_key(text)
         if key in _IGNORED_HEADERS:
             continue
-        canon = lookup.get(key)
-        if canon is None:
+        found = lookup.get(key)
+        if found is None:
             raise FileFormatError(
-                f"Berkas {file}, {where}baris {header_row}: judul kolom '{text}' tidak "
-                "dikenal. "
-                f"Judul kolom yang dikenal untuk {_kind_label(kind)}: "
+                f"Berkas {file}, {where}baris {header_row}: judul kolom {show(text)} tidak "
+                f"dikenal. Judul kolom yang dikenal untuk {_NOUN[kind]}: "
                 f"{format_choices(expected)}.",
                 file=file, row=header_row, column=text, value=text, allowed=expected,
             )
+        canon = found.column
         if canon in mapping:
             raise FileFormatError(
-                f"Berkas {file}, {where}baris {header_row}: kolom '{text}' dan "
-                f"'{mapping[canon][1]}' "
-                f"sama-sama berarti '{canon}'. Hapus salah satunya.",
+                f"Berkas {file}, {where}baris {header_row}: kolom {show(text)} dan "
+                f"{show(mapping[canon][1])} sama-sama berarti '{canon}'. Hapus salah satunya.",
                 file=file, row=header_row, column=text, value=text, allowed=expected,
             )
         mapping[canon] = (index, text)
-    missing = [c for c in required if c not in mapping]
+    missing = [c for c in _REQUIRED[kind] if c not in mapping]
     if missing:
-        found = format_choices(_cell_text(h).strip() for h in raw_headers if not _is_blank(h))
+        found_text = format_choices(t for t in texts if t)
         raise FileFormatError(
             f"Berkas {file}, {where}baris {header_row}: kolom wajib "
-            f"{format_choices(missing)} tidak "
-            f"ditemukan. Judul kolom yang ada: {found or '(kosong)'}. Judul kolom yang "
-            f"dikenal untuk {_kind_label(kind)}: {format_choices(expected)}.",
-            file=file, row=header_row, column=missing[0], value=found, allowed=expected,
+            f"{format_choices(missing)} tidak ditemukan. Judul kolom yang ada: "
+            f"{found_text or '(kosong)'}. Judul kolom yang dikenal untuk {_NOUN[kind]}: "
+            f"{format_choices(expected)}.",
+            file=file, row=header_row, column=missing[0], value=found_text, allowed=expected,
         )
     return mapping, unnamed
 
 
-def _kind_label(kind: str) -> str:
-    return "daftar mitra" if kind == "mitra" else "daftar hubungan"
-
-
-def _row_values(table: _Table, row_no: int, cells: list, unnamed: list[int]) -> dict | None:
-    """Canonical column -> raw cell value for one row; None for an empty row."""
+def _row_values(table: _Table, row_no: int, cells: list) -> dict | None:
+    """Column -> raw cell value for one row; None for an empty row."""
     if all(_is_blank(c) for c in cells):
         return None
-    for index in unnamed:
+    for index in table.unnamed:
         if index < len(cells) and not _is_blank(cells[index]):
             raise FileFormatError(
                 f"Berkas {table.file}, {table.where}baris {row_no}: ada isian "
-                f"{_cell_text(cells[index])!r} di kolom ke-{index + 1} yang tidak punya judul "
-                f"kolom. Beri judul kolom (pilihan: "
-                f"{format_choices(PARTNER_COLUMNS if table.kind == 'mitra' else LINK_COLUMNS)}) "
-                "atau hapus isian itu.",
+                f"{show(_cell_text(cells[index]))} di kolom ke-{index + 1} yang tidak punya "
+                f"judul kolom. Beri judul kolom (pilihan: {format_choices(_COLUMNS[table.kind])})"
+                " atau hapus isian itu.",
                 file=table.file, row=row_no, column=f"kolom ke-{index + 1}",
                 value=cells[index],
             )
@@ -408,10 +314,9 @@ def _row_values(table: _Table, row_no: int, cells: list, unnamed: list[int]) -> 
             for canon, (i, _text) in table.headers.items()}
 
 
-def _fail(table: _Table, row_no: int, canon: str | None, err: KemitraanError,
-          label: str | None = None) -> FileFormatError:
+def _fail(table: _Table, row_no: int, canon: str | None, err: KemitraanError) -> FileFormatError:
     column = table.headers[canon][1] if canon in table.headers else canon
-    place = label or f"{table.where}baris {row_no}"
+    place = table.label(row_no) if table.label else f"{table.where}baris {row_no}"
     col_text = f", kolom '{column}'" if column else ""
     return FileFormatError(
         f"Berkas {table.file}, {place}{col_text}: {err.message}",
@@ -420,83 +325,94 @@ def _fail(table: _Table, row_no: int, canon: str | None, err: KemitraanError,
     )
 
 
-_TEXT_COLS = {"nama", "jenis", "pendekatan", "kontak", "catatan", "sumber_daya",
-              "dari", "ke", "arah"}
-
-
-def _prepare(values: dict, attr_map: dict[str, str]) -> dict:
+def _prepare(values: dict, table: _Table) -> dict:
+    """Keyword arguments for Partner/Link from one row (text cells as text, blanks dropped)."""
+    by_column = _BY_COLUMN[table.kind]
     out = {}
     for canon, raw in values.items():
-        if _is_blank(raw) and canon not in ("nama", "jenis", "dari", "ke"):
+        field = by_column[canon]
+        if (raw is None or raw == "") and not field.required:
             continue  # empty optional cell: default value
-        value = raw
-        if canon in _TEXT_COLS and not isinstance(raw, (list, tuple)):
+        if type(raw) is str:
+            value = _unescape_formula(raw) if table.unescape else raw
+            if not field.required and not value.strip():
+                continue
+        elif field.attr in _INTEGER_ATTRS or (field.attr == "resources"
+                                              and isinstance(raw, (list, tuple))):
+            value = raw
+        else:
             value = _cell_text(raw)
-        out[attr_map[canon]] = value
+        out[field.attr] = value
     return out
 
 
-def _build(title: str, partner_table: _Table, link_table: _Table | None,
-           partner_labels=None, link_labels=None) -> PartnerNetwork:
+def _build(title: str, partner_table: _Table, link_table: _Table | None) -> PartnerNetwork:
     """Build a network from tables; every problem becomes a FileFormatError."""
     net = PartnerNetwork(title=title)
     seen: dict[str, int] = {}
-    unnamed_p = partner_table.unnamed
     for row_no, cells in partner_table.rows:
-        values = (cells if isinstance(cells, dict)
-                  else _row_values(partner_table, row_no, cells, unnamed_p))
+        values = cells if isinstance(cells, dict) else _row_values(partner_table, row_no, cells)
         if values is None:
             continue
-        label = partner_labels(row_no) if partner_labels else None
-        fields = _prepare(values, _PARTNER_ATTR)
         try:
-            partner = Partner(**fields)
+            partner = Partner(**_prepare(values, partner_table))
         except KemitraanError as err:
-            raise _fail(partner_table, row_no, _FIELD_TO_PARTNER_COL.get(err.field), err,
-                        label) from None
+            raise _fail(partner_table, row_no, _COLUMN_OF_NAME["mitra"].get(err.field),
+                        err) from None
         if partner.key in seen:
             first = seen[partner.key]
-            first_where = partner_labels(first) if partner_labels else f"baris {first}"
+            first_where = (partner_table.label(first) if partner_table.label
+                           else f"baris {first}")
             err = KemitraanError(
-                f"nama {partner.name!r} sudah dipakai di {first_where} (nama dianggap sama "
-                "tanpa memperhatikan huruf besar/kecil dan spasi). Setiap mitra harus punya "
-                "nama yang berbeda.",
+                f"nama {show(partner.name)} sudah dipakai di {first_where} (nama dianggap sama "
+                "tanpa memperhatikan huruf besar/kecil, spasi dan karakter yang tidak terlihat)."
+                " Setiap mitra harus punya nama yang berbeda.",
                 field="nama", value=partner.name, allowed=("nama yang belum dipakai",),
             )
-            raise _fail(partner_table, row_no, "nama", err, label) from None
+            raise _fail(partner_table, row_no, "nama", err) from None
         seen[partner.key] = row_no
         net.add_partner(partner)
     if link_table is not None:
-        unnamed_l = link_table.unnamed
         for row_no, cells in link_table.rows:
-            values = (cells if isinstance(cells, dict)
-                      else _row_values(link_table, row_no, cells, unnamed_l))
+            values = cells if isinstance(cells, dict) else _row_values(link_table, row_no, cells)
             if values is None:
                 continue
-            label = link_labels(row_no) if link_labels else None
-            fields = _prepare(values, _LINK_ATTR)
             try:
-                if "source" not in fields or "target" not in fields or "type" not in fields:
-                    missing = [c for c, a in _LINK_ATTR.items()
-                               if a in ("source", "target", "type") and a not in fields]
-                    raise InvalidValueError(
-                        f"isian {format_choices(missing)} wajib ada untuk setiap hubungan.",
-                        field={"dari": "dari", "ke": "ke", "jenis": "jenis hubungan"}[missing[0]],
-                        value=None, allowed=LINK_COLUMNS,
-                    )
-                net.add_link(**fields)
+                net.add_link(**_prepare(values, link_table))
             except KemitraanError as err:
-                raise _fail(link_table, row_no, _FIELD_TO_LINK_COL.get(err.field), err,
-                            label) from None
+                raise _fail(link_table, row_no, _COLUMN_OF_NAME["hubungan"].get(err.field),
+                            err) from None
     return net
 
 
-# =========================================================================== reading
+# =========================================================================== reading files
 def _read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file, refused when larger than :data:`MAX_FILE_BYTES`."""
     try:
-        return path.read_bytes()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(21, "Is a directory")
+            raise FileAccessError(
+                f"'{path}' bukan berkas biasa (mungkin perangkat atau pipa); pilih berkas peta "
+                "mitra.", file=str(path), value=str(path))
+        _check_size(info.st_size, path.name)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise _access_error(exc, path, "membuka") from exc
+        raise access_error(exc, path, "membuka") from exc
+    _check_size(len(data), path.name)
+    return data
+
+
+def _check_size(size: int, file: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise FileFormatError(
+            f"Berkas {file} terlalu besar ({size / 2**20:.0f} MB); paling besar "
+            f"{MAX_FILE_BYTES // 2**20} MB. Peta mitra sebesar 10.000 mitra pun jauh lebih "
+            "kecil; periksa apakah ini berkas yang benar.",
+            file=file, value=size, allowed=(f"<= {MAX_FILE_BYTES} byte",),
+        )
 
 
 def _decode_text(data: bytes, file: str) -> str:
@@ -521,12 +437,35 @@ def _decode_text(data: bytes, file: str) -> str:
         ) from None
 
 
+def _too_many_rows(file: str, where: str, kind: str) -> FileFormatError:
+    return FileFormatError(
+        f"Berkas {file}, {where}terlalu banyak baris untuk {_NOUN[kind]}: paling banyak "
+        f"{MAX_ROWS:,} baris.".replace(",", "."),
+        file=file, value=MAX_ROWS, allowed=(f"<= {MAX_ROWS} baris",),
+    )
+
+
+def _too_many_columns(file: str, where: str, row: int | None, count: int) -> FileFormatError:
+    return FileFormatError(
+        f"Berkas {file}, {where}baris {row}: {count} kolom, terlalu banyak; paling banyak "
+        f"{MAX_COLUMNS} kolom." if row else
+        f"Berkas {file}, {where}terlalu banyak kolom ({count}); paling banyak {MAX_COLUMNS}.",
+        file=file, row=row, value=count, allowed=(f"<= {MAX_COLUMNS} kolom",),
+    )
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _pick_delimiter(first_line: str, kind: str) -> str:
-    lookup = _PARTNER_LOOKUP if kind == "mitra" else _LINK_LOOKUP
+    lookup = _LOOKUP[kind]
     best, best_score = ",", (-1, -1)
     for delim in (";", ",", "\t"):
-        cells = next(csv.reader([first_line], delimiter=delim), [])
-        known = sum(1 for c in cells if _header_key(c) in lookup)
+        try:
+            cells = next(csv.reader([first_line], delimiter=delim), [])
+        except csv.Error:
+            cells = []
+        known = sum(1 for c in cells if _fields.header_key(c) in lookup)
         score = (known, len(cells))
         if score > best_score:
             best, best_score = delim, score
@@ -535,46 +474,57 @@ def _pick_delimiter(first_line: str, kind: str) -> str:
 
 def _csv_table(data: bytes, file: str, kind: str) -> _Table:
     text = _decode_text(data, file)
+    expected = _COLUMNS[kind]
     if not text.strip():
         raise FileFormatError(
             f"Berkas {file} kosong. Baris pertama harus berisi judul kolom: "
-            f"{format_choices(PARTNER_COLUMNS if kind == 'mitra' else LINK_COLUMNS)}.",
-            file=file, row=1, value="", allowed=PARTNER_COLUMNS if kind == "mitra"
-            else LINK_COLUMNS,
+            f"{format_choices(expected)}.", file=file, row=1, value="", allowed=expected,
         )
-    first_line = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
+    first_line = _LINE_BREAK.split(text.lstrip("\r\n"), maxsplit=1)[0]
     delim = _pick_delimiter(first_line, kind)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    header_row = 0
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True))
+        for cells in reader:
+            number = reader.line_num
+            if header is None:
+                if all(_is_blank(c) for c in cells):
+                    continue  # leading blank lines come before the header
+                if len(cells) > MAX_COLUMNS:
+                    raise _too_many_columns(file, "", number, len(cells))
+                header, header_row = cells, number
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise _too_many_rows(file, "", kind)
+            rows.append((number, cells))
     except csv.Error as exc:
         raise FileFormatError(
-            f"Berkas {file} tidak bisa dibaca sebagai CSV ({exc}). Periksa tanda kutip (\") "
-            "yang tidak ditutup.", file=file, value=str(exc), allowed=("CSV",),
+            f"Berkas {file} tidak bisa dibaca sebagai CSV (baris {reader.line_num}: {exc}). "
+            "Periksa tanda kutip (\") yang tidak ditutup.", file=file, row=reader.line_num,
+            value=str(exc), allowed=("CSV",),
         ) from None
-    skipped = 0
-    while rows and all(_is_blank(c) for c in rows[0]):
-        rows.pop(0)  # leading blank lines come before the header
-        skipped += 1
-    header = rows[0]
-    headers, unnamed = _map_headers(file, "", header, kind, header_row=skipped + 1)
-    table = _Table(file, "", headers, [], kind)
-    table.unnamed = unnamed
+    if header is None:
+        raise FileFormatError(
+            f"Berkas {file} kosong. Baris pertama harus berisi judul kolom: "
+            f"{format_choices(expected)}.", file=file, row=1, value="", allowed=expected,
+        )
+    headers, unnamed = _map_headers(file, "", header, kind, header_row=header_row)
     width = len(header)
-    body = []
-    for number, cells in enumerate(rows[1:], start=skipped + 2):
+    for number, cells in rows:
         if len(cells) > width and any(not _is_blank(c) for c in cells[width:]):
             raise FileFormatError(
                 f"Berkas {file}, baris {number}: baris ini punya {len(cells)} isian, padahal "
                 f"judul kolomnya hanya {width}. Mungkin ada tanda '{delim}' di dalam sebuah "
                 "isian tanpa tanda kutip; beri tanda kutip (\"...\") pada isian itu.",
-                file=file, row=number, value=cells[width:], allowed=(f"{width} kolom",),
+                file=file, row=number, value=len(cells), allowed=(f"{width} kolom",),
             )
-        body.append((number, cells))
-    table.rows = body
-    return table
+    return _Table(file, "", headers, rows, kind, unnamed, unescape=True)
 
 
 def _load_csv(path: Path) -> PartnerNetwork:
+    recover(path)  # finish a save of this pair that a crash cut short
     partners = _csv_table(_read_bytes(path), path.name, "mitra")
     lpath = links_path(path)
     links = None
@@ -585,16 +535,157 @@ def _load_csv(path: Path) -> PartnerNetwork:
     return _build("", partners, links)
 
 
-_JSON_PROBLEMS = (
-    ("Expecting property name", "nama isian harus diapit tanda kutip ganda "
-                                "(mungkin ada koma berlebih)"),
-    ("Expecting ',' delimiter", "kurang tanda koma"),
-    ("Expecting ':' delimiter", "kurang tanda titik dua"),
-    ("Expecting value", "nilai kosong atau tidak sah (mungkin ada koma berlebih)"),
-    ("Unterminated string", "teks tidak ditutup dengan tanda kutip"),
-    ("Invalid control character", "ada baris baru atau tab di dalam teks"),
-    ("Extra data", "ada isi tambahan setelah akhir data"),
-)
+# =========================================================================== the JSON document
+def document(network: PartnerNetwork | Snapshot) -> dict:
+    """The map as its JSON document (Indonesian keys); see the module docs.
+
+    Accepts a network or a :class:`~kemitraan_lib.network.Snapshot` (the
+    autosave thread hands over a snapshot).
+    """
+    net = _check_network(network)
+    return {
+        "format": FORMAT_NAME,
+        "versi": FORMAT_VERSION,
+        "judul": net.title,
+        "mitra": [dict(zip(PARTNER_COLUMNS, _partner_row(p), strict=True)) | {
+            "sumber_daya": list(p.resources)} for p in net.partners],
+        "hubungan": [dict(zip(LINK_COLUMNS, _link_row(lk), strict=True)) for lk in net.links],
+    }
+
+
+_TOP_KEYS = ("format", "versi", "judul", "mitra", "hubungan")
+_LEGACY_KEYS = {"title": "judul", "partners": "mitra", "links": "hubungan"}
+
+
+def from_document(doc, file: str | None = None) -> PartnerNetwork:
+    """Build the network of a map document; every value is checked.
+
+    ``file`` names the source in messages (a file name, or None for "Data
+    peta"). The older English form ``{"title", "partners", "links"}`` (records
+    with English keys, saved by earlier versions) is accepted too. Raises
+    :class:`FileFormatError` naming the partner/link (``mitra ke-2``) and column.
+    """
+    name = file or "Data peta"
+    prefix = f"Berkas {file}" if file else "Data peta"
+    if not isinstance(doc, Mapping):
+        raise FileFormatError(
+            f"{prefix} harus berupa kamus (dict / objek JSON {{...}}) dengan isian "
+            f"{format_choices(_TOP_KEYS)}; nilai {show(doc)} tidak diterima.",
+            file=file, value=doc, allowed=_TOP_KEYS,
+        )
+    if "format" not in doc and set(doc) <= set(_LEGACY_KEYS):
+        doc = {"format": FORMAT_NAME, "versi": FORMAT_VERSION} | {
+            _LEGACY_KEYS[k]: v for k, v in doc.items()}
+    if doc.get("format") != FORMAT_NAME:
+        found = doc.get("format")
+        raise FileFormatError(
+            f"{prefix} bukan peta mitra: isian 'format' bernilai {show(found)}, seharusnya "
+            f"'{FORMAT_NAME}'.", file=file, column="format", value=found,
+            allowed=(FORMAT_NAME,),
+        )
+    version = doc.get("versi")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise FileFormatError(
+            f"{prefix}: isian 'versi' bernilai {show(version)}; yang didukung: "
+            f"{FORMAT_VERSION}.", file=file, column="versi", value=version,
+            allowed=(FORMAT_VERSION,),
+        )
+    if version > FORMAT_VERSION:
+        raise FileFormatError(
+            f"{prefix} dibuat oleh versi program yang lebih baru (versi {show(version)}); "
+            f"versi ini hanya membaca versi {FORMAT_VERSION}. Perbarui materi kursus.",
+            file=file, column="versi", value=version, allowed=(FORMAT_VERSION,),
+        )
+    unknown = [k for k in doc if k not in _TOP_KEYS]
+    if unknown:
+        raise FileFormatError(
+            f"{prefix}: isian {show(unknown[0])} tidak dikenal. Isian yang dikenal: "
+            f"{format_choices(_TOP_KEYS)}.", file=file,
+            column=unknown[0] if isinstance(unknown[0], str) else show(unknown[0]),
+            value=unknown[0], allowed=_TOP_KEYS,
+        )
+    title = doc.get("judul")
+    try:
+        PartnerNetwork(title="" if title is None else title)
+    except KemitraanError as err:
+        raise FileFormatError(f"{prefix}, isian 'judul': {err.message}", file=file,
+                              column="judul", value=err.value, allowed=err.allowed) from None
+    partners = _document_table(doc, "mitra", name, prefix)
+    links = _document_table(doc, "hubungan", name, prefix)
+    return _build("" if title is None else title, partners, links)
+
+
+def _document_table(doc: Mapping, kind: str, file: str, prefix: str) -> _Table:
+    items = doc.get(kind)
+    if items is None:
+        items = []
+    if not isinstance(items, list):
+        raise FileFormatError(
+            f"{prefix}: isian '{kind}' harus berupa daftar [...]; nilai bertipe "
+            f"{type(items).__name__} tidak diterima.", file=file, column=kind,
+            value=type(items).__name__, allowed=("daftar",),
+        )
+    if len(items) > MAX_ROWS:
+        raise _too_many_rows(file, "", kind)
+    expected = _COLUMNS[kind]
+    noun = "mitra" if kind == "mitra" else "hubungan"
+    plans: dict[tuple, tuple] = {}  # the keys of a record -> their columns (records repeat)
+    rows = []
+    for number, item in enumerate(items, start=1):
+        if type(item) is not dict and not isinstance(item, Mapping):
+            raise FileFormatError(
+                f"{prefix}, {noun} ke-{number}: harus berupa objek {{...}} dengan isian "
+                f"{format_choices(expected)}; nilai {show(item)} tidak diterima.",
+                file=file, row=number, value=item, allowed=expected,
+            )
+        keys = tuple(item)
+        plan = plans.get(keys)
+        if plan is None:
+            plan = plans[keys] = _record_plan(keys, kind, prefix, noun, number, file)
+        values = {}
+        for key, field in zip(keys, plan, strict=True):
+            value = item[key]
+            if type(value) is not str and isinstance(value, (Mapping, list, tuple)) and (
+                    field.attr != "resources"):
+                raise FileFormatError(
+                    f"{prefix}, {noun} ke-{number}, kolom '{field.column}': nilai {show(value)}"
+                    " harus berupa teks atau angka, bukan daftar/objek.",
+                    file=file, row=number, column=field.column, value=value,
+                )
+            values[field.column] = value
+        for required in _REQUIRED[kind]:
+            values.setdefault(required, None)
+        rows.append((number, values))
+    headers = {c: (i, c) for i, c in enumerate(expected)}
+    return _Table(file, "", headers, rows, kind,
+                  label=lambda n, noun=noun: f"{noun} ke-{n}")
+
+
+def _record_plan(keys: tuple, kind: str, prefix: str, noun: str, number: int,
+                 file: str) -> tuple:
+    """The field of every key of one record; unknown or doubled keys are refused."""
+    lookup = _LOOKUP[kind]
+    expected = _COLUMNS[kind]
+    plan = []
+    seen: set[str] = set()
+    for key in keys:
+        found = lookup.get(_fields.header_key(key)) if isinstance(key, str) else None
+        if found is None:
+            raise FileFormatError(
+                f"{prefix}, {noun} ke-{number}: isian {show(key)} tidak dikenal. "
+                f"Isian yang dikenal: {format_choices(expected)}.",
+                file=file, row=number, column=key if isinstance(key, str) else show(key),
+                value=key, allowed=expected,
+            )
+        if found.column in seen:
+            raise FileFormatError(
+                f"{prefix}, {noun} ke-{number}: isian {show(key)} berarti "
+                f"'{found.column}', yang sudah diisi. Hapus salah satunya.",
+                file=file, row=number, column=found.column, value=key, allowed=expected,
+            )
+        seen.add(found.column)
+        plan.append(found)
+    return tuple(plan)
 
 
 def _load_json_bytes(data: bytes, file: str) -> PartnerNetwork:
@@ -604,189 +695,272 @@ def _load_json_bytes(data: bytes, file: str) -> PartnerNetwork:
                               f"(format '{FORMAT_NAME}').", file=file, value="",
                               allowed=(FORMAT_NAME,))
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        why = next((text for prefix, text in _JSON_PROBLEMS if exc.msg.startswith(prefix)),
-                   exc.msg)
+        doc = _json_loads(text, max_depth=None)  # from_document checks the shape
+    except JSONProblem as problem:
+        where = f": baris {problem.line}, kolom {problem.column}" if problem.line else ""
         raise FileFormatError(
-            f"Berkas {file} bukan JSON yang sah: baris {exc.lineno}, kolom {exc.colno}: "
-            f"{why}. Periksa tanda koma, tanda kutip dan kurung di sekitar baris itu.",
-            file=file, row=exc.lineno, column=None, value=exc.msg, allowed=("JSON",),
+            f"Berkas {file} bukan JSON yang sah{where}: {problem.reason}. Periksa tanda koma, "
+            "tanda kutip dan kurung di sekitar tempat itu.",
+            file=file, row=problem.line, column=None, value=problem.reason, allowed=("JSON",),
         ) from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
-        found = doc.get("format") if isinstance(doc, dict) else type(doc).__name__
-        raise FileFormatError(
-            f"Berkas {file} bukan peta mitra: isian 'format' bernilai {found!r}, seharusnya "
-            f"'{FORMAT_NAME}'.", file=file, column="format", value=found,
-            allowed=(FORMAT_NAME,),
-        )
-    version = doc.get("versi")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise FileFormatError(
-            f"Berkas {file}: isian 'versi' bernilai {version!r}; yang didukung: "
-            f"{FORMAT_VERSION}.", file=file, column="versi", value=version,
-            allowed=(FORMAT_VERSION,),
-        )
-    if version > FORMAT_VERSION:
-        raise FileFormatError(
-            f"Berkas {file} dibuat oleh versi program yang lebih baru (versi {version}); "
-            f"versi ini hanya membaca versi {FORMAT_VERSION}. Perbarui materi kursus.",
-            file=file, column="versi", value=version, allowed=(FORMAT_VERSION,),
-        )
-    known_top = {"format", "versi", "judul", "mitra", "hubungan"}
-    unknown = [k for k in doc if k not in known_top]
-    if unknown:
-        raise FileFormatError(
-            f"Berkas {file}: isian {unknown[0]!r} tidak dikenal. Isian yang dikenal: "
-            f"{format_choices(sorted(known_top))}.", file=file, column=str(unknown[0]),
-            value=unknown[0], allowed=tuple(sorted(known_top)),
-        )
-    title = doc.get("judul", "")
-    if title is None:
-        title = ""
-    try:
-        net = PartnerNetwork(title=title)
-    except KemitraanError as err:
-        raise FileFormatError(f"Berkas {file}, isian 'judul': {err.message}", file=file,
-                              column="judul", value=err.value, allowed=err.allowed) from None
-
-    def table(key: str, kind: str) -> _Table | None:
-        items = doc.get(key, [])
-        if items is None:
-            items = []
-        if not isinstance(items, list):
-            raise FileFormatError(
-                f"Berkas {file}: isian '{key}' harus berupa daftar [...]; nilai bertipe "
-                f"{type(items).__name__} tidak diterima.", file=file, column=key,
-                value=type(items).__name__, allowed=("daftar",),
-            )
-        lookup = _PARTNER_LOOKUP if kind == "mitra" else _LINK_LOOKUP
-        expected = PARTNER_COLUMNS if kind == "mitra" else LINK_COLUMNS
-        headers = {c: (i, c) for i, c in enumerate(expected)}
-        rows = []
-        noun = "mitra" if kind == "mitra" else "hubungan"
-        for number, item in enumerate(items, start=1):
-            if not isinstance(item, dict):
-                raise FileFormatError(
-                    f"Berkas {file}, {noun} ke-{number}: harus berupa objek {{...}} dengan "
-                    f"isian {format_choices(expected)}; nilai {item!r:.60} tidak diterima.",
-                    file=file, row=number, value=item, allowed=expected,
-                )
-            values = {}
-            for k, v in item.items():
-                canon = lookup.get(_header_key(k))
-                if canon is None:
-                    raise FileFormatError(
-                        f"Berkas {file}, {noun} ke-{number}: isian {k!r} tidak dikenal. "
-                        f"Isian yang dikenal: {format_choices(expected)}.",
-                        file=file, row=number, column=str(k), value=k, allowed=expected,
-                    )
-                if isinstance(v, (dict, list)) and canon != "sumber_daya":
-                    raise FileFormatError(
-                        f"Berkas {file}, {noun} ke-{number}, kolom '{canon}': nilai {v!r:.60} "
-                        "harus berupa teks atau angka, bukan daftar/objek.",
-                        file=file, row=number, column=canon, value=v,
-                    )
-                values[canon] = v
-            for req in (("nama", "jenis") if kind == "mitra" else ("dari", "ke", "jenis")):
-                values.setdefault(req, None)
-            rows.append((number, values))
-        t = _Table(file, "", headers, rows, kind)
-        t.unnamed = []
-        return t
-
-    built = _build(
-        net.title, table("mitra", "mitra"), table("hubungan", "hubungan"),
-        partner_labels=lambda n: f"mitra ke-{n}", link_labels=lambda n: f"hubungan ke-{n}",
-    )
-    return built
+    return from_document(doc, file)
 
 
-def _excel_tables(data: bytes, file: str) -> tuple[str, _Table, _Table | None]:
+# =========================================================================== Excel
+# Reading uses python-calamine (fast, Rust); writing uses openpyxl. Before calamine
+# reads a sheet, the sheet's XML is scanned here: calamine keeps a sheet as one dense
+# block, so rows, columns and the stored dimension are checked first.
+_XML_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])")
+_REF_LETTERS = re.compile(rb"""<(?:[\w.-]+:)?c\s[^>]*?\br=["']([A-Z]{2,})\d""")
+_REF_DIGITS = re.compile(rb"""\br=["'][A-Z]{0,3}(\d{5,})""")
+_DIMENSION = re.compile(rb"""<(?:[\w.-]+:)?dimension\s[^>]*?\bref=["']([^"']*)""")
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s>])([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?c>)", re.S)
+_CELL_REF = re.compile(rb"""\br=["']([A-Z]+)(\d+)""")
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?v(?:\s[^>]*)?>[^<]")
+_RANGE_END = re.compile(r"([A-Z]+)(\d+)$")
+_MAX_XLSX_INDEX_PART = 4 * 2**20  # workbook.xml and the relationship parts
+
+
+def _column_number(letters) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ((ch if isinstance(ch, int) else ord(ch)) - 64)
+    return number
+
+
+def _open_xlsx(data: bytes, file: str):
+    """Open the zip and check its parts' sizes before anything is unpacked."""
     import zipfile
-
-    from openpyxl import load_workbook
 
     if not data:
         raise FileFormatError(f"Berkas {file} kosong (0 byte); bukan buku kerja Excel.",
                               file=file, value="", allowed=(".xlsx",))
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError):
+        raise _not_excel(file, "bukan arsip zip") from None
+    total = sum(i.file_size for i in infos)
+    biggest = max((i.file_size for i in infos), default=0)
+    if len(infos) > _MAX_XLSX_PARTS or total > MAX_XLSX_UNPACKED or biggest > MAX_XLSX_PART:
         raise FileFormatError(
-            f"Berkas {file} bukan buku kerja Excel (.xlsx) yang sah ({type(exc).__name__}). "
-            "Simpan ulang dari Excel/LibreOffice sebagai 'Excel Workbook (.xlsx)'.",
-            file=file, value=file, allowed=(".xlsx",),
-        ) from None
+            f"Berkas {file} terlalu besar setelah dibuka ({total / 2**20:.0f} MB dalam "
+            f"{len(infos)} bagian; paling besar {MAX_XLSX_UNPACKED // 2**20} MB, satu bagian "
+            f"paling besar {MAX_XLSX_PART // 2**20} MB). Berkas ini tidak dibaca; simpan ulang "
+            "peta mitra saja dari Excel.",
+            file=file, value=total, allowed=(f"<= {MAX_XLSX_UNPACKED} byte",),
+        )
+    return archive
+
+
+def _not_excel(file: str, why: str) -> FileFormatError:
+    return FileFormatError(
+        f"Berkas {file} bukan buku kerja Excel (.xlsx) yang sah ({why}). "
+        "Simpan ulang dari Excel/LibreOffice sebagai 'Excel Workbook (.xlsx)'.",
+        file=file, value=file, allowed=(".xlsx",),
+    )
+
+
+def _xml_part(archive, name: str, file: str):
+    """Parse a small XML part (workbook.xml, relationships) with ElementTree."""
+    import xml.etree.ElementTree as ET
+
     try:
-        sheets = {_header_key(name): name for name in wb.sheetnames}
-        if "mitra" not in sheets:
+        info = archive.getinfo(name)
+        if info.file_size > _MAX_XLSX_INDEX_PART:
+            raise _not_excel(file, f"bagian {name} terlalu besar")
+        return ET.fromstring(archive.read(info))
+    except KemitraanError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - missing or broken part: not a workbook
+        raise _not_excel(file, f"bagian {name} tidak terbaca ({type(exc).__name__})") from None
+
+
+def _sheet_parts(archive, file: str) -> dict[str, str]:
+    """Sheet name -> path of its XML part inside the zip."""
+    import posixpath
+
+    rel_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    doc_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+    def targets(rels_name: str, base: str) -> dict[str, str]:
+        out = {}
+        for rel in _xml_part(archive, rels_name, file).iter(f"{rel_ns}Relationship"):
+            target = rel.get("Target") or ""
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(base, target))
+            out[rel.get("Id") or ""] = (rel.get("Type") or "", path)
+        return out
+
+    office = [path for kind, path in targets("_rels/.rels", "").values()
+              if kind.endswith("/officeDocument")]
+    if not office:
+        raise _not_excel(file, "tidak ada bagian buku kerja")
+    book = office[0]
+    folder = posixpath.dirname(book)
+    rels = targets(posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels"), folder)
+    parts = {}
+    for sheet in _xml_part(archive, book, file).iter():
+        if sheet.tag.endswith("}sheet") and sheet.get("name") is not None:
+            rel = rels.get(sheet.get(f"{doc_ns}id") or "")
+            if rel is not None:
+                parts[sheet.get("name")] = rel[1]
+    return parts
+
+
+def _scan_sheet(xml: bytes, file: str, where: str, kind: str) -> None:
+    """Check a sheet's XML before it is read: rows, columns, stored size, formulas.
+
+    Also refuses a formula whose result was never calculated (no cached value):
+    read as empty it would silently become 0 or "".
+    """
+    dimension = _DIMENSION.search(xml)
+    if dimension:
+        end = _RANGE_END.search(dimension.group(1).decode("latin-1"))
+        if end and int(end.group(2)) > MAX_ROWS + 1:
+            raise _too_many_rows(file, where, kind)
+        if end and _column_number(end.group(1)) > MAX_COLUMNS:
+            raise _too_many_columns(file, where, None, _column_number(end.group(1)))
+    for match in _REF_DIGITS.finditer(xml):
+        if int(match.group(1)) > MAX_ROWS + 1:
+            raise _too_many_rows(file, where, kind)
+    for match in _REF_LETTERS.finditer(xml):
+        if _column_number(match.group(1)) > MAX_COLUMNS:
+            raise _too_many_columns(file, where, None, _column_number(match.group(1)))
+    rows = cells = 0
+    for match in _XML_TAG.finditer(xml):
+        if match.group(1) == b"row":
+            rows += 1
+            cells = 0
+            if rows > MAX_ROWS + 1:
+                raise _too_many_rows(file, where, kind)
+        else:
+            cells += 1
+            if cells > MAX_COLUMNS:
+                raise _too_many_columns(file, where, rows or None, cells)
+    if _FORMULA.search(xml) is None:
+        return
+    for match in _CELL.finditer(xml):
+        body = match.group(2) or b""
+        if _FORMULA.search(body) and not _VALUE.search(body):
+            ref = _CELL_REF.search(match.group(1))
+            place = f"sel {ref.group(1).decode()}{ref.group(2).decode()}" if ref else "sebuah sel"
             raise FileFormatError(
-                f"Berkas {file} tidak punya lembar (sheet) 'mitra'. Lembar yang ada: "
-                f"{format_choices(wb.sheetnames)}. Lembar yang dikenal: mitra (wajib), "
-                "hubungan, keterangan.",
-                file=file, column=None, value=tuple(wb.sheetnames),
-                allowed=("mitra", "hubungan"),
+                f"Berkas {file}, {where}{place} berisi rumus yang hasilnya belum dihitung "
+                "(tidak ada nilai tersimpan). Buka berkas di Excel atau LibreOffice, simpan "
+                "lagi agar hasil rumus ikut tersimpan, atau ganti rumus dengan isinya.",
+                file=file, row=int(ref.group(2)) if ref else None, value=place,
+                allowed=("nilai", "rumus yang sudah dihitung"),
             )
-        title = ""
-        if "keterangan" in sheets:
-            info = wb[sheets["keterangan"]]
-            info.reset_dimensions()
-            for row in info.iter_rows(values_only=True):
-                if row and _header_key(_cell_text(row[0])) == "judul" and len(row) > 1:
-                    title = _cell_text(row[1]).strip()
-                    break
 
-        def sheet_table(key: str) -> _Table | None:
-            ws = wb[sheets[key]]
-            # Files without a stored size would otherwise be parsed twice to find it.
-            ws.reset_dimensions()
-            where = f"lembar '{sheets[key]}', "
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            start = 0
-            while start < len(rows) and all(_is_blank(c) for c in rows[start]):
-                start += 1
-            if start >= len(rows) and key == "hubungan":
-                return None  # an empty links sheet: no links
-            if start >= len(rows):
-                raise FileFormatError(
-                    f"Berkas {file}, lembar '{sheets[key]}' kosong. Baris pertama harus berisi "
-                    f"judul kolom: "
-                    f"{format_choices(PARTNER_COLUMNS if key == 'mitra' else LINK_COLUMNS)}.",
-                    file=file, row=1, value="", allowed=PARTNER_COLUMNS if key == "mitra"
-                    else LINK_COLUMNS,
-                )
-            headers, unnamed = _map_headers(file, where, rows[start], key,
-                                            header_row=start + 1)
-            table = _Table(file, where, headers,
-                           [(i + 1, r) for i, r in enumerate(rows) if i > start], key)
-            table.unnamed = unnamed
-            return table
 
-        partners = sheet_table("mitra")
-        links = sheet_table("hubungan") if "hubungan" in sheets else None
-    finally:
-        wb.close()
+def _excel_tables(data: bytes, file: str) -> tuple[str, _Table, _Table | None]:
+    archive = _open_xlsx(data, file)
+    parts = _sheet_parts(archive, file)
+    sheets: dict[str, str] = {}
+    for name in parts:
+        sheets.setdefault(_fields.header_key(name), name)
+    if "mitra" not in sheets:
+        raise FileFormatError(
+            f"Berkas {file} tidak punya lembar (sheet) 'mitra'. Lembar yang ada: "
+            f"{format_choices(parts)}. Lembar yang dikenal: mitra (wajib), "
+            "hubungan, keterangan.",
+            file=file, column=None, value=tuple(parts), allowed=("mitra", "hubungan"),
+        )
+    used = [key for key in ("mitra", "hubungan", "keterangan") if key in sheets]
+    for key in used:
+        try:
+            xml = archive.read(parts[sheets[key]])
+        except Exception as exc:  # noqa: BLE001 - a damaged or missing part
+            raise _not_excel(file, f"lembar {sheets[key]} tidak terbaca "
+                                   f"({type(exc).__name__})") from None
+        _scan_sheet(xml, file, f"lembar {show(sheets[key])}, ", key if key != "keterangan"
+                    else "mitra")
+    try:
+        rows = _calamine_rows(data, {key: sheets[key] for key in used})
+    except KemitraanError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - also calamine's PanicException
+        raise _not_excel(file, type(exc).__name__) from None
+    title = ""
+    for row in rows.get("keterangan", ()):
+        if len(row) > 1 and _fields.header_key(_cell_text(row[0])) == "judul":
+            title = _cell_text(row[1]).strip()
+            break
+    partners = _sheet_table(rows["mitra"], file, sheets["mitra"], "mitra")
+    links = _sheet_table(rows["hubungan"], file, sheets["hubungan"], "hubungan") \
+        if "hubungan" in rows else None
     return title, partners, links
 
 
+def _calamine_rows(data: bytes, sheets: dict[str, str]) -> dict[str, list[list]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    try:
+        return {key: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                for key, name in sheets.items()}
+    finally:
+        book.close()
+
+
+def _sheet_table(rows: list[list], file: str, sheet: str, kind: str) -> _Table | None:
+    where = f"lembar {show(sheet)}, "
+    expected = _COLUMNS[kind]
+    header = None
+    body = []
+    for number, cells in enumerate(rows, start=1):
+        if header is None:
+            if not all(_is_blank(c) for c in cells):
+                header = (number, cells)
+            continue
+        body.append((number, cells))
+    if header is None and kind == "hubungan":
+        return None  # an empty links sheet: no links
+    if header is None:
+        raise FileFormatError(
+            f"Berkas {file}, lembar {show(sheet)} kosong. Baris pertama harus berisi judul "
+            f"kolom: {format_choices(expected)}.", file=file, row=1, value="", allowed=expected,
+        )
+    headers, unnamed = _map_headers(file, where, header[1], kind, header_row=header[0])
+    return _Table(file, where, headers, body, kind, unnamed)
+
+
+# =========================================================================== public reading
 def read_network_bytes(data: bytes, filename: str,
                        links_data: bytes | None = None) -> PartnerNetwork:
     """Read a map from bytes (e.g. an upload widget); the format follows ``filename``.
 
     For CSV, ``links_data`` is the content of the links file (``None``: no links).
     """
-    suffix = _suffix(filename)
-    file = Path(filename).name
+    if not isinstance(data, (bytes, bytearray, memoryview)) or not (
+            links_data is None or isinstance(links_data, (bytes, bytearray, memoryview))):
+        raise InvalidValueError(
+            "Isi berkas harus berupa bytes (seperti dari tombol unggah); nilai bertipe "
+            f"{type(data).__name__} tidak diterima.", field="berkas", value=type(data).__name__,
+            allowed=("bytes",),
+        )
+    path = check_path(filename)
+    suffix = _suffix(path)
+    file = path.name
+    data = bytes(data)
+    _check_size(len(data), file)
     if suffix == ".json":
-        return _load_json_bytes(bytes(data), file)
+        return _load_json_bytes(data, file)
     if suffix == ".xlsx":
-        title, partners, links = _excel_tables(bytes(data), file)
+        title, partners, links = _excel_tables(data, file)
         return _build(title, partners, links)
-    partners = _csv_table(bytes(data), file, "mitra")
+    partners = _csv_table(data, file, "mitra")
     links = None
     if links_data is not None:
-        links = _csv_table(bytes(links_data), links_path(file).name, "hubungan")
+        links_data = bytes(links_data)
+        _check_size(len(links_data), links_path(file).name)
+        if links_data.strip(b"\xef\xbb\xbf \t\r\n"):
+            links = _csv_table(links_data, links_path(file).name, "hubungan")
     return _build("", partners, links)
 
 
@@ -795,13 +969,78 @@ def load_network(path) -> PartnerNetwork:
 
     Raises :class:`FileFormatError` for a bad file (naming row and column),
     :class:`FileAccessError` when the file cannot be opened, and
-    :class:`InvalidValueError` for an unsupported suffix.
+    :class:`InvalidValueError` for an unsupported suffix or a value that is no path.
     """
-    path = Path(os.fspath(path))
+    path = check_path(path)
     suffix = _suffix(path)
     if suffix == ".csv":
         return _load_csv(path)
     return read_network_bytes(_read_bytes(path), path.name)
+
+
+# =========================================================================== uploads
+@dataclass(frozen=True)
+class Opened:
+    """A map opened from uploaded files: the network, the main file's name, a note."""
+
+    network: PartnerNetwork
+    name: str
+    note: str = ""
+
+
+def read_upload(uploaded: Sequence[Mapping]) -> Opened:
+    """Open a map from upload-widget items (``{"name", "content"}`` each).
+
+    The rules: exactly one map file (``.xlsx``, ``.csv`` or ``.json``); for CSV
+    the links file ``<nama>-hubungan.csv`` may come with it; nothing else. The
+    note says when a CSV came without its links file.
+    """
+    if isinstance(uploaded, Mapping) or not isinstance(uploaded, (list, tuple)):
+        raise InvalidValueError("Unggahan harus berupa daftar berkas.", field="berkas",
+                                value=uploaded, allowed=SUFFIXES)
+    by_name: dict[str, bytes] = {}
+    for item in uploaded:
+        name = item.get("name") if isinstance(item, Mapping) else None
+        content = item.get("content") if isinstance(item, Mapping) else None
+        if not isinstance(name, str) or not isinstance(content, (bytes, bytearray, memoryview)):
+            raise InvalidValueError(
+                f"Unggahan {show(item)} tidak dikenali (perlu nama dan isi berkas).",
+                field="berkas", value=item, allowed=SUFFIXES)
+        by_name[check_path(name, "Nama berkas unggahan").name] = bytes(content)
+    names = list(by_name)
+    if not names:
+        raise InvalidValueError("Belum ada berkas yang dipilih.", field="berkas", value=(),
+                                allowed=SUFFIXES)
+    for name in names:
+        if Path(name).suffix.lower() not in SUFFIXES:
+            raise InvalidValueError(
+                f"Berkas {show(name)} tidak dapat dibuka: jenis berkas "
+                f"'{Path(name).suffix or '(tanpa akhiran)'}' tidak dikenal. "
+                f"Pilihan: {format_choices(SUFFIXES)}.", field="berkas", value=name,
+                allowed=SUFFIXES)
+    main = [n for n in names if not n.lower().endswith(LINKS_SUFFIX + ".csv")]
+    if len(main) != 1:
+        raise InvalidValueError(
+            "Pilih satu berkas peta (.xlsx, .csv atau .json); untuk CSV boleh ditambah "
+            f"berkas '<nama>{LINKS_SUFFIX}.csv'. Dipilih: {format_choices(names)}.",
+            field="berkas", value=tuple(names), allowed=SUFFIXES)
+    main_name = main[0]
+    stem = Path(main_name).stem
+    links_name = next((n for n in names if n != main_name
+                       and n.lower() == (stem + LINKS_SUFFIX + ".csv").lower()), None)
+    extra = [n for n in names if n not in (main_name, links_name)]
+    if extra:
+        raise InvalidValueError(
+            f"Berkas {format_choices(extra)} tidak cocok dengan {show(main_name)}. Untuk CSV, "
+            f"berkas hubungannya harus bernama '{stem}{LINKS_SUFFIX}.csv'.",
+            field="berkas", value=tuple(extra), allowed=(f"{stem}{LINKS_SUFFIX}.csv",))
+    network = read_network_bytes(by_name[main_name], main_name,
+                                 by_name[links_name] if links_name else None)
+    note = ""
+    if Path(main_name).suffix.lower() == ".csv" and links_name is None:
+        note = (f"Berkas '{stem}{LINKS_SUFFIX}.csv' tidak ikut dipilih, jadi hanya daftar "
+                "mitra yang dibuka.")
+    return Opened(network, main_name, note)
 
 
 # =========================================================================== writing
@@ -816,55 +1055,42 @@ def _link_row(lk: Link) -> list:
 
 def json_text(network: PartnerNetwork) -> str:
     """The JSON document for a map (UTF-8 text, Indonesian keys)."""
-    net = _check_network(network)
-    doc = {
-        "format": FORMAT_NAME,
-        "versi": FORMAT_VERSION,
-        "judul": net.title,
-        "mitra": [dict(zip(PARTNER_COLUMNS, _partner_row(p), strict=True)) | {
-            "sumber_daya": list(p.resources)} for p in net.partners],
-        "hubungan": [dict(zip(LINK_COLUMNS, _link_row(lk), strict=True)) for lk in net.links],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document(network), ensure_ascii=False, indent=2) + "\n"
 
 
 def csv_texts(network: PartnerNetwork) -> tuple[str, str]:
-    """(partners CSV, links CSV) as text, ';'-separated, starting with a UTF-8 BOM."""
+    """(partners CSV, links CSV) as text, ';'-separated, starting with a UTF-8 BOM.
+
+    Texts Excel would take for a formula start with an apostrophe (see the module docs).
+    """
     net = _check_network(network)
 
     def render(header, rows) -> str:
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([_escape_formula(v) if isinstance(v, str) else v for v in row]
+                         for row in rows)
         return "\ufeff" + buf.getvalue()
 
     return (render(PARTNER_COLUMNS, (_partner_row(p) for p in net.partners)),
             render(LINK_COLUMNS, (_link_row(lk) for lk in net.links)))
 
 
-_HELP_ROWS = (
-    ("Lembar / kolom", "Arti dan isian yang boleh"),
-    ("mitra", "Satu baris untuk setiap mitra."),
-    ("nama", "Nama mitra (wajib, paling panjang 80 huruf, tidak boleh ganda)."),
-    ("jenis", "kelompok, tokoh, usaha, koperasi, pemerintah atau lainnya."),
-    ("pengaruh", "Seberapa besar pengaruh mitra: 0 (tidak ada) sampai 5 (sangat besar)."),
-    ("kepentingan", "Seberapa besar kepentingan mitra pada program: 0 sampai 5."),
-    ("dukungan", "Sikap mitra: -2 (menentang) sampai +2 (sangat mendukung), 0 netral."),
-    ("sumber_daya", "Apa yang bisa dibawa mitra; pisahkan dengan titik koma (;)."),
-    ("pendekatan", "personal, informal, formal, atau kosong jika belum dipilih."),
-    ("kontak", "Nomor telepon atau alamat (boleh kosong)."),
-    ("catatan", "Catatan bebas (boleh kosong)."),
-    ("hubungan", "Satu baris untuk setiap hubungan antara dua mitra."),
-    ("dari, ke", "Nama dua mitra yang sudah ada di lembar 'mitra'."),
-    ("jenis", "informasi, dana, barang, pembinaan, kewenangan atau konflik."),
-    ("arah", "dua-arah, atau satu-arah (dari -> ke)."),
-    ("kekuatan", "1 (lemah), 2 (sedang) atau 3 (kuat)."),
-)
+def _help_rows() -> list[tuple[str, str]]:
+    rows = [("mitra", "Satu baris untuk setiap mitra.")]
+    rows += [(f.column, f.help) for f in _fields.PARTNER_FIELDS]
+    rows.append(("hubungan", "Satu baris untuk setiap hubungan antara dua mitra."))
+    rows += [(f.column, f.help) for f in _fields.LINK_FIELDS]
+    return rows
 
 
 def excel_bytes(network: PartnerNetwork) -> bytes:
-    """The ``.xlsx`` workbook for a map, as bytes."""
+    """The ``.xlsx`` workbook for a map, as bytes.
+
+    Every text is a text cell (never a formula); a text that looks like a
+    formula also carries Excel's "quote prefix", so editing it keeps it text.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
@@ -886,9 +1112,10 @@ def excel_bytes(network: PartnerNetwork) -> bytes:
     def text_safe(ws, row):
         out = []
         for value in row:
-            if isinstance(value, str) and value.startswith("="):
+            if isinstance(value, str) and value[:1] in _DANGEROUS_START:
                 cell = WriteOnlyCell(ws, value=value)
                 cell.data_type = "s"  # text, never a formula
+                cell.quotePrefix = True
                 out.append(cell)
             else:
                 out.append(value)
@@ -908,7 +1135,7 @@ def excel_bytes(network: PartnerNetwork) -> bytes:
     sheet("hubungan", LINK_COLUMNS, (32, 32, 12, 12, 10), (_link_row(lk) for lk in net.links))
     sheet("keterangan", ("kunci", "nilai"), (14, 60),
           [("judul", net.title), ("format", FORMAT_NAME), ("versi", FORMAT_VERSION)])
-    sheet("petunjuk", _HELP_ROWS[0], (18, 80), _HELP_ROWS[1:])
+    sheet("petunjuk", ("Lembar / kolom", "Arti dan isian yang boleh"), (18, 80), _help_rows())
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -917,11 +1144,11 @@ def excel_bytes(network: PartnerNetwork) -> bytes:
 def save_network(network: PartnerNetwork, path) -> None:
     """Save a map as ``.xlsx``, ``.json`` or ``.csv`` (by suffix), atomically.
 
-    For CSV, ``X.csv`` (partners) and ``X-hubungan.csv`` (links) are both
-    written completely to temporary files before either replaces its target.
+    For CSV, ``X.csv`` (partners) and ``X-hubungan.csv`` (links) are replaced as
+    one group (:func:`kemitraan_lib.atomic.atomic_write_group`).
     """
     net = _check_network(network)
-    path = Path(os.fspath(path))
+    path = check_path(path)
     suffix = _suffix(path)
     if suffix == ".json":
         atomic_write_bytes(path, json_text(net).encode("utf-8"))
@@ -929,5 +1156,5 @@ def save_network(network: PartnerNetwork, path) -> None:
         atomic_write_bytes(path, excel_bytes(net))
     else:
         partners_text, links_text = csv_texts(net)
-        _write_all([(path, partners_text.encode("utf-8")),
-                    (links_path(path), links_text.encode("utf-8"))])
+        atomic_write_group([(path, partners_text.encode("utf-8")),
+                            (links_path(path), links_text.encode("utf-8"))])

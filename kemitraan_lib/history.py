@@ -12,15 +12,17 @@ a step back ("Batalkan") and forward again ("Ulangi").
 * Undo/redo restore the *same* network object in place, so views bound to
   it stay bound (observers receive a ``reset`` event).
 
-Snapshots hold the immutable Partner/Link tuples, so a step costs little
-memory. Changes made directly on the network (not through :meth:`History.apply`)
-are not recorded; an undo then returns to the state before the last recorded step.
+Steps are the network's public :meth:`~kemitraan_lib.network.PartnerNetwork.snapshot`
+(immutable Partner/Link tuples, so a step costs little memory), brought back
+with :meth:`~kemitraan_lib.network.PartnerNetwork.restore`. Changes made directly
+on the network (not through :meth:`History.apply`) are not recorded; an undo then
+returns to the state before the last recorded step.
 
 >>> from kemitraan_lib.network import PartnerNetwork
 >>> net = PartnerNetwork()
 >>> h = History(net)
 >>> _ = h.apply(net.add_partner, name="KWT Melati", category="kelompok")
->>> _ = h.apply("add_partner", name="Pak Lurah", category="pemerintah")
+>>> _ = h.apply(net.add_partner, name="Pak Lurah", category="pemerintah")
 >>> len(net), h.can_undo, h.can_redo
 (2, True, False)
 >>> h.undo(), len(net), h.can_redo
@@ -34,10 +36,12 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from .errors import InvalidValueError
+from .errors import InvalidValueError, show
 from .network import PartnerNetwork
 
 __all__ = ["History"]
+
+MAX_LIMIT = 10_000
 
 
 class History:
@@ -48,12 +52,19 @@ class History:
     def __init__(self, network: PartnerNetwork, limit: int | None = None) -> None:
         if not isinstance(network, PartnerNetwork):
             raise InvalidValueError(
-                f"History memerlukan sebuah peta mitra (PartnerNetwork); nilai {network!r} "
+                f"History memerlukan sebuah peta mitra (PartnerNetwork); nilai {show(network)} "
                 "tidak diterima.", value=network, allowed=("PartnerNetwork",),
             )
-        self.network = network
         if limit is not None:
-            self.limit = int(limit)
+            if isinstance(limit, bool) or not isinstance(limit, int) or not (
+                    1 <= limit <= MAX_LIMIT):
+                raise InvalidValueError(
+                    f"Batas langkah (limit) harus bilangan bulat 1 sampai {MAX_LIMIT}; nilai "
+                    f"{show(limit)} tidak diterima.", field="limit", value=limit,
+                    allowed=(1, MAX_LIMIT),
+                )
+            self.limit = limit
+        self.network = network
         self._undo: deque = deque(maxlen=self.limit)
         self._redo: list = []
 
@@ -69,26 +80,22 @@ class History:
         """Number of steps that can be undone."""
         return len(self._undo)
 
-    def apply(self, fn: Callable | str, *args, **kwargs):
-        """Run ``fn(*args, **kwargs)`` (a network method or its name) and record it.
+    def apply(self, fn: Callable, *args, **kwargs):
+        """Run ``fn(*args, **kwargs)`` (e.g. ``net.add_partner``) and record the step.
 
         Returns what ``fn`` returns. Errors propagate unchanged and record nothing.
         """
-        if isinstance(fn, str):
-            method = getattr(self.network, fn, None)
-            if method is None or fn.startswith("_") or not callable(method):
-                raise InvalidValueError(
-                    f"Perintah {fn!r} tidak dikenal untuk peta mitra. Contoh yang bisa: "
-                    "add_partner, update_partner, remove_partner, add_link, update_link, "
-                    "remove_link.",
-                    value=fn,
-                    allowed=("add_partner", "update_partner", "remove_partner", "add_link",
-                             "update_link", "remove_link"),
-                )
-            fn = method
-        before = self.network._snapshot()
+        if not callable(fn):
+            raise InvalidValueError(
+                f"History.apply memerlukan sebuah perintah peta mitra; nilai {show(fn)} tidak "
+                "diterima. Berikan perintahnya sendiri, misalnya peta.add_partner "
+                "(bukan namanya dalam tanda kutip).",
+                value=fn, allowed=("add_partner", "update_partner", "remove_partner",
+                                   "add_link", "update_link", "remove_link"),
+            )
+        before = self.network.snapshot()
         result = fn(*args, **kwargs)
-        after = self.network._snapshot()
+        after = self.network.snapshot()
         if after != before:
             self._undo.append(before)
             self._redo.clear()
@@ -96,27 +103,21 @@ class History:
 
     def undo(self) -> bool:
         """Go one step back. Returns False (and does nothing) when there is none."""
-        if not self._undo:
-            return False
-        snapshot = self._undo.pop()
-        self._redo.append(self.network._snapshot())
-        self._set(snapshot)
-        return True
+        return self._step(self._undo, self._redo)
 
     def redo(self) -> bool:
         """Redo the last undone step. Returns False when there is none."""
-        if not self._redo:
+        return self._step(self._redo, self._undo)
+
+    def _step(self, source, target) -> bool:
+        if not source:
             return False
-        snapshot = self._redo.pop()
-        self._undo.append(self.network._snapshot())
-        self._set(snapshot)
+        snapshot = source.pop()
+        target.append(self.network.snapshot())
+        self.network.restore(snapshot)
         return True
 
     def clear(self) -> None:
         """Forget all steps (e.g. after loading another file)."""
         self._undo.clear()
         self._redo.clear()
-
-    def _set(self, snapshot: tuple) -> None:
-        self.network._restore(snapshot)
-        self.network._emit("reset", None)

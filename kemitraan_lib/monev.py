@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kemitraan_lib.errors import InvalidValueError, format_choices
+from kemitraan_lib.errors import InvalidValueError, format_choices, show
 
 __all__ = ["Indicator", "Review", "review", "plan_from_rows", "status_keys", "FIELDS"]
 
@@ -46,16 +46,8 @@ def status_keys() -> tuple[str, ...]:
 def _status(value) -> str:
     if value is None:
         return ""
-    if not isinstance(value, str):
-        raise InvalidValueError(
-            f"Status '{value}' tidak dikenal. Pilihan: {format_choices(status_keys())}, "
-            "atau kosong bila belum dinilai.",
-            field="status",
-            value=value,
-            allowed=status_keys(),
-        )
-    text = value.strip().casefold()
-    if not text:
+    text = value.strip().casefold() if isinstance(value, str) else None
+    if text == "":
         return ""
     from kemitraan_lib import content
 
@@ -63,7 +55,7 @@ def _status(value) -> str:
         if text in (item.key.casefold(), item.label.casefold()):
             return item.key
     raise InvalidValueError(
-        f"Status '{value}' tidak dikenal. Pilihan: {format_choices(status_keys())}, "
+        f"Status {show(value)} tidak dikenal. Pilihan: {format_choices(status_keys())}, "
         "atau kosong bila belum dinilai.",
         field="status",
         value=value,

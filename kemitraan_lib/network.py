@@ -34,105 +34,73 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from . import fields as _fields
 from .errors import (
     DuplicateNameError,
     InvalidValueError,
     UnknownLinkError,
     UnknownPartnerError,
     format_choices,
+    show,
 )
+from .texts import BAD_MULTILINE_RE as _BAD_MULTILINE_RE
+from .texts import BAD_RE as _BAD_RE
+from .texts import identity, tidy, visible
 
 __all__ = [
     "Partner",
     "Link",
     "PartnerNetwork",
+    "Snapshot",
     "normalize_name",
     "MAX_NAME_LENGTH",
-    "PARTNER_FIELDS",
-    "LINK_FIELDS",
 ]
 
 MAX_NAME_LENGTH = 80
 MAX_RESOURCE_LENGTH = 200
+MAX_RESOURCES = 50
 MAX_CONTACT_LENGTH = 200
 MAX_NOTES_LENGTH = 5000
 MAX_TITLE_LENGTH = 200
 
-#: English field name -> Indonesian name used in messages and files.
-PARTNER_FIELDS = {
-    "name": "nama",
-    "category": "jenis",
-    "influence": "pengaruh",
-    "interest": "kepentingan",
-    "support": "dukungan",
-    "resources": "sumber daya",
-    "approach": "pendekatan",
-    "contact": "kontak",
-    "notes": "catatan",
-}
-LINK_FIELDS = {
-    "source": "dari",
-    "target": "ke",
-    "type": "jenis hubungan",
-    "direction": "arah",
-    "strength": "kekuatan",
-}
-
+_PARTNER = _fields.by_attr(_fields.PARTNER_FIELDS)
+_LINK = _fields.by_attr(_fields.LINK_FIELDS)
 # Indonesian keyword aliases accepted by add_partner / update_partner / update_link,
 # so a learner may write add_partner(nama="...", jenis="tokoh").
-_PARTNER_ALIASES = {v.replace(" ", "_"): k for k, v in PARTNER_FIELDS.items()}
-_LINK_ALIASES = {"dari": "source", "ke": "target", "jenis": "type", "jenis_hubungan": "type",
-                 "arah": "direction", "kekuatan": "strength"}
+_PARTNER_ALIASES = {f.column: f.attr for f in _fields.PARTNER_FIELDS}
+_LINK_ALIASES = {f.column: f.attr for f in _fields.LINK_FIELDS} | {
+    _fields.header_key(f.name): f.attr for f in _fields.LINK_FIELDS}
 
-_WS_RE = re.compile(r"\s+")
 _LOOSE_RE = re.compile(r"[\s_\-]+")
-_INT_RE = re.compile(r"[+-]?[0-9]+")
+_INT_RE = re.compile(r"[+-]?[0-9]{1,18}")
 
 
 def normalize_name(name) -> str:
-    """Return the identity of a partner name: casefolded, all whitespace removed.
+    """Return the identity of a partner name (see :func:`kemitraan_lib.texts.identity`).
+
+    Case, white space, invisible characters and Unicode forms do not count.
 
     >>> normalize_name("  Ibu Siti  Nur'aini ") == normalize_name("ibu siti nur'aini")
     True
     >>> normalize_name("KUD Sumber Rezeki")
     'kudsumberrezeki'
+    >>> normalize_name("Jose\u0301") == normalize_name("Jos\u00e9")
+    True
     """
-    return _WS_RE.sub("", str(name)).casefold()
+    if not isinstance(name, str):
+        raise InvalidValueError(
+            f"Nama mitra harus berupa teks; nilai {show(name)} tidak diterima.",
+            field="nama", value=name, allowed=("teks",),
+        )
+    return identity(name)
 
 
-def _show(value, limit: int = 60) -> str:
-    """Quote a value for a message, shortened when long."""
-    if isinstance(value, str):
-        text = value if len(value) <= limit else value[: limit - 1] + "…"
-        return repr(text)
-    return repr(value)
-
-
-# Characters never allowed in names (and, except tab and new line, in notes):
-# C0/C1 controls, line/paragraph separators, surrogates and Unicode
-# noncharacters (Excel files cannot hold them).
-_NONCHARS = "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
-                    for plane in range(1, 17))
-_BAD_RE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + _NONCHARS + "]")
-_BAD_MULTILINE_RE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + _NONCHARS + "]")
-
-
-def _is_control(ch: str) -> bool:
-    """Control characters, line/paragraph separators, surrogates and Unicode
-    noncharacters (which Excel files cannot hold)."""
-    cp = ord(ch)
-    if (cp & 0xFFFE) == 0xFFFE or 0xFDD0 <= cp <= 0xFDEF:
-        return True
-    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
+_show = show  # short alias used in the messages below
 
 
 # --------------------------------------------------------------------- content keys
@@ -168,10 +136,12 @@ def _pick(value, collection: str, message: str, field_name: str, allow_empty=Fal
     """Return the key for ``value`` (a key or label, any case); raise otherwise."""
     keys, lookup = _choices(collection)
     if isinstance(value, str):
+        if value in keys:
+            return value
         text = value.strip()
         if allow_empty and text == "":
             return ""
-        key = lookup.get(_loose(text))
+        key = lookup.get(_loose(tidy(text)))
         if key is not None:
             return key
     extra = " (atau kosong jika belum dipilih)" if allow_empty else ""
@@ -186,6 +156,8 @@ def _pick(value, collection: str, message: str, field_name: str, allow_empty=Fal
 # --------------------------------------------------------------------- validators
 def _check_int(value, field_name: str, label: str, low: int, high: int) -> int:
     """Accept an int, an integral float, or a string such as "3" / "+2" / "-1"."""
+    if type(value) is int and low <= value <= high:
+        return value
     number = None
     if isinstance(value, bool):
         number = None
@@ -203,7 +175,7 @@ def _check_int(value, field_name: str, label: str, low: int, high: int) -> int:
             import operator
 
             number = operator.index(value)
-        except TypeError:
+        except Exception:  # noqa: BLE001 - any other object is simply not a whole number
             number = None
     if number is None or not low <= number <= high:
         high_text = f"+{high}" if low < 0 else str(high)
@@ -217,6 +189,19 @@ def _check_int(value, field_name: str, label: str, low: int, high: int) -> int:
     return number
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_problem(value: str) -> tuple[str, str]:
+    """(tidied name, problem): problem is "", "kosong", "kontrol" or "panjang"."""
+    name = tidy(value).strip()
+    if not visible(name):
+        return name, "kosong"
+    if _BAD_RE.search(name):
+        return name, "kontrol"
+    if len(name) > MAX_NAME_LENGTH:
+        return name, "panjang"
+    return name, ""
+
+
 def _check_name(value, field_name: str = "nama", label: str = "Nama mitra") -> str:
     allowed = (f"teks 1 sampai {MAX_NAME_LENGTH} huruf",)
     if not isinstance(value, str):
@@ -225,31 +210,26 @@ def _check_name(value, field_name: str = "nama", label: str = "Nama mitra") -> s
             f"Tulis nama 1 sampai {MAX_NAME_LENGTH} huruf.",
             field=field_name, value=value, allowed=allowed,
         )
-    name = value.strip()
-    if not name:
-        raise InvalidValueError(
-            f"{label} tidak boleh kosong; nilai {_show(value)} tidak diterima. "
-            f"Tulis nama 1 sampai {MAX_NAME_LENGTH} huruf.",
-            field=field_name, value=value, allowed=allowed,
-        )
-    if _BAD_RE.search(name):
-        raise InvalidValueError(
-            f"{label} tidak boleh berisi baris baru, tab atau karakter kontrol; "
-            f"nilai {_show(value)} tidak diterima. Gunakan huruf, angka, spasi dan tanda baca "
-            f"dalam satu baris (1 sampai {MAX_NAME_LENGTH} huruf).",
-            field=field_name, value=value, allowed=allowed,
-        )
-    if len(name) > MAX_NAME_LENGTH:
-        raise InvalidValueError(
-            f"{label} paling panjang {MAX_NAME_LENGTH} huruf; nilai {_show(value)} "
-            f"({len(name)} huruf) terlalu panjang.",
-            field=field_name, value=value, allowed=allowed,
-        )
-    return name
+    name, problem = (value, "panjang") if len(value) > 4 * MAX_NAME_LENGTH else \
+        _name_problem(value)
+    if not problem:
+        return name
+    if problem == "kosong":
+        text = (f"{label} tidak boleh kosong (atau hanya berisi spasi dan karakter yang tidak "
+                f"terlihat); nilai {_show(value)} tidak diterima. "
+                f"Tulis nama 1 sampai {MAX_NAME_LENGTH} huruf.")
+    elif problem == "kontrol":
+        text = (f"{label} tidak boleh berisi baris baru, tab atau karakter kontrol; "
+                f"nilai {_show(value)} tidak diterima. Gunakan huruf, angka, spasi dan tanda "
+                f"baca dalam satu baris (1 sampai {MAX_NAME_LENGTH} huruf).")
+    else:
+        text = (f"{label} paling panjang {MAX_NAME_LENGTH} huruf; nilai {_show(value)} "
+                f"({len(name)} huruf) terlalu panjang.")
+    raise InvalidValueError(text, field=field_name, value=value, allowed=allowed)
 
 
 def _check_text(value, field_name: str, label: str, limit: int, multiline: bool) -> str:
-    if value is None:
+    if value is None or value == "":
         return ""
     if not isinstance(value, str):
         raise InvalidValueError(
@@ -257,7 +237,13 @@ def _check_text(value, field_name: str, label: str, limit: int, multiline: bool)
             f"(boleh kosong, paling panjang {limit} huruf).",
             field=field_name, value=value, allowed=(f"teks 0 sampai {limit} huruf",),
         )
-    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(value) > 4 * limit:
+        raise InvalidValueError(
+            f"{label} paling panjang {limit} huruf; nilai {_show(value)} "
+            f"({len(value)} huruf) terlalu panjang.",
+            field=field_name, value=value, allowed=(f"teks 0 sampai {limit} huruf",),
+        )
+    text = tidy(value.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if (_BAD_MULTILINE_RE if multiline else _BAD_RE).search(text):
         what = "karakter kontrol" if multiline else "baris baru, tab atau karakter kontrol"
         raise InvalidValueError(
@@ -280,49 +266,46 @@ def _check_resources(value) -> tuple[str, ...]:
     Items are stripped; empty items dropped; duplicates (ignoring case) dropped.
     The stored form never contains ';', so joining with '; ' is lossless.
     """
-    label = "Sumber daya"
-    allowed = ("daftar teks, misalnya 'lahan; tenaga'",)
     if value is None:
         return ()
+
+    def refuse(problem: str) -> InvalidValueError:
+        return InvalidValueError(
+            f"Sumber daya{problem} Contoh: 'lahan; tenaga' atau ['lahan', 'tenaga'].",
+            field="sumber daya", value=value, allowed=("daftar teks, misalnya 'lahan; tenaga'",),
+        )
+
     if isinstance(value, str):
         pieces = [value]
     elif isinstance(value, (list, tuple, set, frozenset)):
         pieces = list(value)
     else:
-        raise InvalidValueError(
-            f"{label} harus berupa daftar teks; nilai {_show(value)} tidak diterima. "
-            "Contoh: 'lahan; tenaga' atau ['lahan', 'tenaga'].",
-            field="sumber daya", value=value, allowed=allowed,
-        )
+        raise refuse(f" harus berupa daftar teks; nilai {_show(value)} tidak diterima.")
     items: list[str] = []
     seen: set[str] = set()
     for piece in pieces:
         if not isinstance(piece, str):
-            raise InvalidValueError(
-                f"{label}: setiap butir harus berupa teks; butir {_show(piece)} tidak diterima. "
-                "Contoh: 'lahan; tenaga' atau ['lahan', 'tenaga'].",
-                field="sumber daya", value=value, allowed=allowed,
-            )
+            raise refuse(f": setiap butir harus berupa teks; butir {_show(piece)} tidak "
+                         "diterima.")
+        if len(pieces) > MAX_RESOURCES or len(piece) > MAX_RESOURCES * (MAX_RESOURCE_LENGTH + 2):
+            raise refuse(f": paling banyak {MAX_RESOURCES} butir, masing-masing paling panjang "
+                         f"{MAX_RESOURCE_LENGTH} huruf; yang diberikan terlalu banyak.")
         for raw in re.split(r"[;\r\n]", piece):
-            item = raw.strip()
+            item = tidy(raw).strip()
             if not item:
                 continue
             if _BAD_RE.search(item):
-                raise InvalidValueError(
-                    f"{label} tidak boleh berisi tab atau karakter kontrol; butir {_show(item)} "
-                    "tidak diterima. Tulis teks biasa, pisahkan butir dengan ';'.",
-                    field="sumber daya", value=value, allowed=allowed,
-                )
+                raise refuse(f" tidak boleh berisi tab atau karakter kontrol; butir "
+                             f"{_show(item)} tidak diterima. Pisahkan butir dengan ';'.")
             if len(item) > MAX_RESOURCE_LENGTH:
-                raise InvalidValueError(
-                    f"{label}: setiap butir paling panjang {MAX_RESOURCE_LENGTH} huruf; butir "
-                    f"{_show(item)} ({len(item)} huruf) terlalu panjang.",
-                    field="sumber daya", value=value, allowed=allowed,
-                )
+                raise refuse(f": setiap butir paling panjang {MAX_RESOURCE_LENGTH} huruf; "
+                             f"butir {_show(item)} ({len(item)} huruf) terlalu panjang.")
             ident = item.casefold()
             if ident not in seen:
                 seen.add(ident)
                 items.append(item)
+    if len(items) > MAX_RESOURCES:
+        raise refuse(f": paling banyak {MAX_RESOURCES} butir; {len(items)} butir terlalu banyak.")
     return tuple(items)
 
 
@@ -370,11 +353,12 @@ nilai '3.5' tidak diterima.
         }
         for key, value in tidy.items():
             object.__setattr__(self, key, value)
+        object.__setattr__(self, "_key", identity(self.name))
 
     @property
     def key(self) -> str:
         """The normalised name (identity on the map)."""
-        return normalize_name(self.name)
+        return self._key
 
     def to_dict(self) -> dict:
         d = dataclasses.asdict(self)
@@ -430,7 +414,7 @@ class Link:
 
 # --------------------------------------------------------------------- the network
 def _link_keys(link: Link) -> tuple[tuple[str, str, str], ...]:
-    s, t = normalize_name(link.source), normalize_name(link.target)
+    s, t = identity(link.source), identity(link.target)
     if link.direction == "satu-arah":
         return ((s, t, link.type),)
     return ((s, t, link.type), (t, s, link.type))
@@ -464,13 +448,10 @@ class PartnerNetwork:
         self._partners_cache: tuple[Partner, ...] | None = None
         self._links_cache: tuple[Link, ...] | None = None
         self._observers: list[Callable] = []
-        for p in partners:
+        for p in _items(partners, "partners"):
             self.add_partner(p)
-        for lk in links:
-            if isinstance(lk, Link):
-                self.add_link(lk)
-            else:
-                self.add_link(**dict(lk))
+        for lk in _items(links, "links"):
+            self._add_link_item(lk)
 
     # ------------------------------------------------------------ observers
     def subscribe(self, callback: Callable[[str, object], None]) -> Callable[[], None]:
@@ -590,22 +571,22 @@ class PartnerNetwork:
         return self._s.partners[self._key_of(name)]
 
     @staticmethod
-    def _partner_fields(fields: Mapping) -> dict:
+    def _partner_fields(given: Mapping) -> dict:
         out = {}
-        for key, value in fields.items():
-            real = _PARTNER_ALIASES.get(key, key)
-            if real not in PARTNER_FIELDS:
-                allowed = tuple(PARTNER_FIELDS)
+        allowed = tuple(_PARTNER)
+        for key, value in given.items():
+            real = _PARTNER_ALIASES.get(key, key) if isinstance(key, str) else None
+            if real not in _PARTNER:
                 raise InvalidValueError(
-                    f"Isian {key!r} tidak dikenal untuk mitra. Pilihan: "
+                    f"Isian {_show(key)} tidak dikenal untuk mitra. Pilihan: "
                     f"{format_choices(allowed)} (atau dalam bahasa Indonesia: "
                     f"{format_choices(_PARTNER_ALIASES)}).",
                     field=None, value=key, allowed=allowed,
                 )
             if real in out:
                 raise InvalidValueError(
-                    f"Isian {key!r} diberikan dua kali untuk mitra; pilih salah satu.",
-                    field=PARTNER_FIELDS[real], value=key, allowed=tuple(PARTNER_FIELDS),
+                    f"Isian {_show(key)} diberikan dua kali untuk mitra; pilih salah satu.",
+                    field=_PARTNER[real].name, value=key, allowed=allowed,
                 )
             out[real] = value
         return out
@@ -634,12 +615,12 @@ class PartnerNetwork:
                     value=partner, allowed=("Partner", "isian nama=..., jenis=..."),
                 )
             data = self._partner_fields(data)
-            for required in ("name", "category"):
+            for required in (f.attr for f in _fields.PARTNER_FIELDS if f.required):
                 if required not in data:
-                    ind = PARTNER_FIELDS[required]
+                    ind = _PARTNER[required].name
                     raise InvalidValueError(
                         f"Isian '{ind}' wajib diisi untuk mitra baru; nilai yang diberikan: "
-                        f"{format_choices(PARTNER_FIELDS[k] for k in data) or 'tidak ada'}.",
+                        f"{format_choices(_PARTNER[k].name for k in data) or 'tidak ada'}.",
                         field=ind, value=None, allowed=(ind,),
                     )
             new = Partner(**data)
@@ -781,7 +762,7 @@ class PartnerNetwork:
             else:
                 hint = " Belum ada hubungan apa pun antara keduanya."
             raise UnknownLinkError(
-                f"Hubungan {link_type!r} dari {_show(source)} ke {_show(target)} tidak ada "
+                f"Hubungan '{link_type}' dari {_show(source)} ke {_show(target)} tidak ada "
                 f"di peta.{hint}",
                 field="jenis hubungan", value=type,
                 allowed=tuple(lk.type for lk in between),
@@ -803,11 +784,11 @@ class PartnerNetwork:
         data = {}
         for key, value in changes.items():
             real = _LINK_ALIASES.get(key, key)
-            if real not in LINK_FIELDS:
+            if real not in _LINK:
                 raise InvalidValueError(
-                    f"Isian {key!r} tidak dikenal untuk hubungan. Pilihan: "
-                    f"{format_choices(LINK_FIELDS)} (atau: {format_choices(_LINK_ALIASES)}).",
-                    value=key, allowed=tuple(LINK_FIELDS),
+                    f"Isian {_show(key)} tidak dikenal untuk hubungan. Pilihan: "
+                    f"{format_choices(_LINK)} (atau: {format_choices(_LINK_ALIASES)}).",
+                    value=key, allowed=tuple(_LINK),
                 )
             data[real] = value
         base = old
@@ -851,72 +832,159 @@ class PartnerNetwork:
 
     # ------------------------------------------------------------ whole-network
     def to_dict(self) -> dict:
-        """A plain dict (JSON-ready) that :meth:`from_dict` turns back exactly."""
-        return {
-            "title": self._title,
-            "partners": [p.to_dict() for p in self.partners],
-            "links": [lk.to_dict() for lk in self.links],
-        }
+        """The map as its JSON document: the one shape of a saved map.
+
+        The same document as a ``.json`` file (:func:`kemitraan_lib.files.document`):
+        ``{"format": "kemitraan-peta", "versi": 1, "judul", "mitra", "hubungan"}``.
+        :meth:`from_dict` turns it back exactly.
+        """
+        from .files import document
+
+        return document(self)
 
     @classmethod
-    def from_dict(cls, data: Mapping) -> PartnerNetwork:
-        """Build a network from :meth:`to_dict` output; every value is checked."""
-        if not isinstance(data, Mapping):
-            raise InvalidValueError(
-                f"Data peta harus berupa kamus (dict) dengan 'title', 'partners', 'links'; "
-                f"nilai {_show(data)} tidak diterima.",
-                value=data, allowed=("title", "partners", "links"),
-            )
-        net = cls(title=data.get("title", "") or "")
-        for item in data.get("partners", ()) or ():
-            net.add_partner(item)
-        for item in data.get("links", ()) or ():
-            if isinstance(item, Link):
-                net.add_link(item)
-            elif isinstance(item, Mapping):
-                net.add_link(**{_LINK_ALIASES.get(k, k): v for k, v in item.items()})
-            else:
+    def from_dict(cls, data) -> PartnerNetwork:
+        """Build a network from :meth:`to_dict` output; every value is checked.
+
+        The older form ``{"title", "partners", "links"}`` (English keys, saved
+        by earlier versions of the course) is read too. A bad value raises
+        :class:`InvalidValueError` naming the partner or link and the field.
+        """
+        from .errors import FileFormatError
+        from .files import from_document
+
+        try:
+            return from_document(data)
+        except FileFormatError as err:
+            raise InvalidValueError(err.message, field=err.field, value=err.value,
+                                    allowed=err.allowed) from None
+
+    def _add_link_item(self, item) -> Link:
+        """Add a link given as a :class:`Link` or a mapping of its fields."""
+        if isinstance(item, Link):
+            return self.add_link(item)
+        if isinstance(item, Mapping) and all(isinstance(k, str) for k in item):
+            data = {_LINK_ALIASES.get(k, k): v for k, v in item.items()}
+            unknown = [k for k in data if k not in _LINK]
+            if unknown:
                 raise InvalidValueError(
-                    f"Setiap hubungan harus berupa kamus (dict); nilai {_show(item)} "
-                    "tidak diterima.", value=item, allowed=tuple(LINK_FIELDS),
+                    f"Isian {_show(unknown[0])} tidak dikenal untuk hubungan. Pilihan: "
+                    f"{format_choices(_LINK)}.", value=unknown[0], allowed=tuple(_LINK),
                 )
-        return net
+            return self.add_link(**data)
+        raise InvalidValueError(
+            f"Setiap hubungan harus berupa kamus (dict) atau Link; nilai {_show(item)} "
+            "tidak diterima.", value=item, allowed=tuple(_LINK),
+        )
 
     def copy(self) -> PartnerNetwork:
         """An independent copy (observers are not copied)."""
         new = PartnerNetwork(title=self._title)
-        new._restore(self._snapshot())
+        new._install(self.snapshot())
         return new
 
-    # snapshots: cheap, exact (records are immutable); used by History
-    def _snapshot(self) -> tuple:
-        return (self._title, self.partners, self.links)
+    def snapshot(self) -> Snapshot:
+        """The whole state now, as an immutable :class:`Snapshot` (cheap: records are shared).
 
-    def _restore(self, snapshot: tuple) -> None:
-        title, partners, links = snapshot
+        Undo (:class:`kemitraan_lib.history.History`), autosave and dated copies
+        of a map keep snapshots; :meth:`restore` brings one back.
+        """
+        return Snapshot(self._title, self.partners, self.links)
+
+    def restore(self, state: Snapshot | PartnerNetwork) -> None:
+        """Make this network equal to ``state`` in place (observers get ``reset``).
+
+        ``state`` is a :class:`Snapshot` or another network. It is checked
+        first (unique names, links between partners on the map, no link twice);
+        a refused state leaves this network as it was.
+        """
+        if isinstance(state, PartnerNetwork):
+            state = state.snapshot()
+        if not isinstance(state, Snapshot):
+            raise InvalidValueError(
+                f"Hanya peta mitra (PartnerNetwork) atau Snapshot yang bisa dipulihkan; "
+                f"nilai {_show(state)} tidak diterima.", value=state,
+                allowed=("PartnerNetwork", "Snapshot"),
+            )
+        self._install(state)
+        self._emit("reset", None)
+
+    def _install(self, snapshot: Snapshot) -> None:
+        """Replace the whole state by ``snapshot`` after checking it; nothing changes on error."""
+        title = _check_text(snapshot.title, "judul", "Judul peta", MAX_TITLE_LENGTH, False)
         state = _State()
-        for p in partners:
+        for p in _items(snapshot.partners, "partners"):
+            if not isinstance(p, Partner):
+                raise InvalidValueError(
+                    f"Snapshot hanya boleh berisi Partner; nilai {_show(p)} tidak diterima.",
+                    value=p, allowed=("Partner",))
+            if p.key in state.partners:
+                raise DuplicateNameError(
+                    f"Nama mitra {_show(p.name)} muncul dua kali dalam snapshot.",
+                    field="nama", value=p.name, allowed=("nama yang belum dipakai",))
             state.partners[p.key] = p
             state.by_partner[p.key] = {}
+        links = tuple(_items(snapshot.links, "links"))
         for lid, link in enumerate(links):
-            state.links[lid] = link
+            if not isinstance(link, Link):
+                raise InvalidValueError(
+                    f"Snapshot hanya boleh berisi Link; nilai {_show(link)} tidak diterima.",
+                    value=link, allowed=("Link",))
+            ends = (normalize_name(link.source), normalize_name(link.target))
+            for end, name, where in zip(ends, (link.source, link.target), ("dari", "ke"),
+                                        strict=True):
+                if end not in state.partners:
+                    raise UnknownPartnerError(
+                        f"Hubungan dalam snapshot menyebut mitra {_show(name)} yang tidak ada.",
+                        field=where, value=name, allowed=())
             for lk in _link_keys(link):
+                if lk in state.link_index:
+                    raise DuplicateNameError(
+                        f"Hubungan {link.source} - {link.target} ({link.type}) muncul dua kali "
+                        "dalam snapshot.", field="jenis hubungan", value=link.type, allowed=())
                 state.link_index[lk] = lid
-            state.by_partner[normalize_name(link.source)][lid] = None
-            state.by_partner[normalize_name(link.target)][lid] = None
+            state.links[lid] = link
+            state.by_partner[ends[0]][lid] = None
+            state.by_partner[ends[1]][lid] = None
+        # --- all checked: swap in
         self._s = state
         self._next_id = len(links)
         self._title = title
         self._partners_cache = None
         self._links_cache = None
 
-    def restore(self, other: PartnerNetwork) -> None:
-        """Make this network equal to ``other`` in place (observers get ``reset``)."""
-        if not isinstance(other, PartnerNetwork):
-            raise InvalidValueError(
-                f"Hanya peta mitra (PartnerNetwork) yang bisa dipulihkan; nilai {_show(other)} "
-                "tidak diterima.", value=other, allowed=("PartnerNetwork",),
-            )
-        self._restore(other._snapshot())
-        self._emit("reset", None)
 
+@dataclass(frozen=True)
+class Snapshot:
+    """The state of a map at one moment: title, partners and links (immutable).
+
+    >>> net = PartnerNetwork(title="Uji")
+    >>> before = net.snapshot()
+    >>> _ = net.add_partner(name="A", category="tokoh")
+    >>> net.restore(before); len(net)
+    0
+    """
+
+    title: str
+    partners: tuple[Partner, ...]
+    links: tuple[Link, ...]
+
+
+def _items(value, what: str):
+    """The items of a list/tuple given for ``what``; anything else is refused."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return value
+    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__iter__"):
+        raise InvalidValueError(
+            f"Isian '{what}' harus berupa daftar; nilai {_show(value)} tidak diterima.",
+            field=what, value=value, allowed=("daftar",),
+        )
+    try:
+        return list(value)
+    except Exception:  # noqa: BLE001 - a broken iterator is bad input like any other
+        raise InvalidValueError(
+            f"Isian '{what}' tidak bisa dibaca sebagai daftar.", field=what, value=value,
+            allowed=("daftar",),
+        ) from None

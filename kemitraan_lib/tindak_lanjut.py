@@ -35,6 +35,7 @@ __all__ = [
     "deadline",
     "format_when",
     "schedule_rows",
+    "ROW_COLUMNS",
 ]
 
 CHANNELS = ("SMS/WhatsApp", "telepon", "e-mail", "kartu pos", "surat")
@@ -47,6 +48,8 @@ _FORMATS = (
     "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H.%M", "%Y-%m-%dT%H:%M:%S",
     "%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M", "%d-%m-%Y %H.%M", "%d/%m/%Y %H.%M",
 )
+#: Columns of :func:`schedule_rows` (table headings in the plan and the widget).
+ROW_COLUMNS = ("waktu", "tahap", "kegiatan", "saluran")
 _EXAMPLES = "'2026-11-25 14:00' atau '25-11-2026 14:00' atau '25/11/2026 14.00'"
 
 

@@ -20,7 +20,14 @@ Safety rules:
   ``<nama>.rusak-YYYYmmdd-HHMMSS.json``, the answers are restored from the
   backup copy when it is readable (else the workbook starts empty) and
   :attr:`Workbook.message` tells the learner, in Indonesian, where the bad file is.
-* Values must be JSON-serialisable, else :class:`InvalidValueError` and nothing changes.
+* Values must be strict JSON (no NaN or infinity, no lone surrogates, whole
+  numbers of at most 30 digits, at most 40 levels deep), else
+  :class:`InvalidValueError` and nothing changes. Modules and keys are
+  lower-case slugs (``03``, ``peta-mitra``).
+* Reading is strict too: a file with a key written twice, ``NaN``, or odd
+  keys is treated as corrupt (see above); a UTF-8 BOM at the start is fine.
+* Decisions inside are made on exception types (:class:`WorkbookError` for
+  "cannot save"), never on message text.
 
 >>> import tempfile, os
 >>> folder = tempfile.mkdtemp()
@@ -37,14 +44,19 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
-from kemitraan_lib.errors import InvalidValueError, KemitraanError
+from kemitraan_lib.errors import InvalidValueError, KemitraanError, show
 
 __all__ = [
     "Workbook",
+    "WorkbookError",
     "default_path",
+    "shared_workbook",
+    "resolve",
+    "check_name",
     "FORMAT",
     "VERSION",
     "ENV_VAR",
@@ -54,9 +66,25 @@ FORMAT = "kemitraan-buku-kerja"
 VERSION = 1
 ENV_VAR = "KEMITRAAN_BUKU_KERJA"
 LOCK_TIMEOUT = 15.0
+#: A workbook file larger than this is not opened (it is surely not ours).
+MAX_FILE_BYTES = 64 * 2**20
+MAX_PROMPT_LENGTH = 2000
 _ALLOWED_KINDS = (
     "teks, angka, benar/salah, kosong (None), daftar, atau kamus berisi nilai-nilai itu"
 )
+_NAME_RE = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+
+
+class WorkbookError(KemitraanError):
+    """The workbook file could not be used; the message says why and that nothing was saved."""
+
+
+class _Unopenable(Exception):
+    """The file exists but cannot be opened (a folder, no permission): not corruption."""
+
+
+class _Corrupt(Exception):
+    """The file was read but is not a valid workbook; ``args[0]`` says why (Indonesian)."""
 
 
 def default_path() -> Path:
@@ -67,6 +95,33 @@ def default_path() -> Path:
     return Path.home() / "BukuKerjaKemitraan" / "buku-kerja.json"
 
 
+_SHARED: dict[str, Workbook] = {}
+
+
+def shared_workbook() -> Workbook:
+    """One :class:`Workbook` object per file for everything in this kernel."""
+    path = default_path()
+    key = str(path)
+    if key not in _SHARED:
+        _SHARED[key] = Workbook(path)
+    return _SHARED[key]
+
+
+def resolve(workbook=None) -> Workbook:
+    """``workbook`` itself, or the shared workbook when None; anything else is refused.
+
+    Every view and function that takes ``workbook=`` uses this, so a test or a
+    room of visitors can hand in its own workbook.
+    """
+    if workbook is None:
+        return shared_workbook()
+    if not isinstance(workbook, Workbook):
+        raise InvalidValueError(f"Buku kerja harus sebuah Workbook; nilai {show(workbook)} tidak "
+                                "diterima.", field="buku kerja", value=workbook,
+                                allowed=("Workbook",))
+    return workbook
+
+
 def _empty() -> dict:
     return {"format": FORMAT, "versi": VERSION, "jawaban": {}}
 
@@ -75,47 +130,79 @@ def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _check_name(value, what: str) -> str:
+def check_name(value, what: str) -> str:
+    """A module number or answer key as stored: lower-case letters, digits, ``- _ .``.
+
+    Surrounding spaces are removed; anything else (inner spaces, capitals,
+    control or invisible characters) is refused, so one answer has one key.
+
+    >>> check_name(" 03 ", "Modul")
+    '03'
+    """
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(
-            f"{what} harus berupa teks yang tidak kosong, misalnya '03'; "
-            f"nilai {value!r} tidak diterima.",
-            field=what.lower(),
-            value=value,
+            f"{what} harus berupa teks yang tidak kosong, misalnya '03' atau 'peta-mitra'; "
+            f"nilai {show(value)} tidak diterima.",
+            field=what.lower(), value=value, allowed=("huruf kecil, angka, - _ .",),
         )
     text = value.strip()
-    if len(text) > 60 or any(ord(ch) < 32 for ch in text):
+    if len(text) > 60 or not _NAME_RE.fullmatch(text):
         raise InvalidValueError(
-            f"{what} '{text[:60]}' tidak diterima: paling banyak 60 huruf, tanpa karakter kontrol.",
-            field=what.lower(),
-            value=value,
+            f"{what} {show(text)} tidak diterima: pakai huruf kecil, angka dan tanda - _ . "
+            "saja (tanpa spasi), paling banyak 60 huruf, misalnya 'peta-mitra'.",
+            field=what.lower(), value=value, allowed=("huruf kecil, angka, - _ .",),
         )
     return text
 
 
-def _validate(data) -> str | None:
-    """Return None when ``data`` is a valid workbook, else a short Indonesian reason."""
+def _validate(data) -> None:
+    """Raise :class:`_Corrupt` unless ``data`` is a valid workbook."""
     if not isinstance(data, dict):
-        return "isinya bukan buku kerja"
+        raise _Corrupt("isinya bukan buku kerja")
     if data.get("format") != FORMAT:
-        return f"penanda format bukan '{FORMAT}'"
-    if data.get("versi") != VERSION:
-        return f"versi {data.get('versi')!r} tidak dikenal (yang dikenal: {VERSION})"
+        raise _Corrupt(f"penanda format bukan '{FORMAT}'")
+    if data.get("versi") != VERSION or isinstance(data.get("versi"), bool):
+        raise _Corrupt(f"versi {show(data.get('versi'))} tidak dikenal (yang dikenal: {VERSION})")
     answers = data.get("jawaban")
     if not isinstance(answers, dict):
-        return "bagian 'jawaban' tidak ada"
+        raise _Corrupt("bagian 'jawaban' tidak ada")
     for module, entries in answers.items():
-        if not isinstance(entries, dict):
-            return f"jawaban modul {module!r} tidak terbaca"
+        if not isinstance(entries, dict) or not _NAME_RE.fullmatch(module) or len(module) > 60:
+            raise _Corrupt(f"jawaban modul {show(module)} tidak terbaca")
         for key, entry in entries.items():
-            if not isinstance(entry, dict) or "nilai" not in entry:
-                return f"jawaban {module}/{key} tidak terbaca"
-    return None
+            if (not isinstance(entry, dict) or "nilai" not in entry
+                    or not _NAME_RE.fullmatch(key) or len(key) > 60):
+                raise _Corrupt(f"jawaban {module}/{show(key)} tidak terbaca")
+            if not isinstance(entry.get("diubah", ""), str) or not isinstance(
+                    entry.get("pertanyaan", ""), str):
+                raise _Corrupt(f"jawaban {module}/{key} tidak terbaca")
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` atomically via :func:`kemitraan_lib.files.atomic_write_text`."""
-    from kemitraan_lib.files import atomic_write_text
+def _read(path: Path) -> dict | None:
+    """The workbook in ``path``; None when missing; _Unopenable / _Corrupt otherwise."""
+    from kemitraan_lib.jsontext import JSONProblem, loads
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _Unopenable(f"terlalu besar ({size / 2**20:.0f} MB)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _Unopenable(exc.strerror or str(exc)) from None
+    try:
+        data = loads(raw.decode("utf-8-sig"), max_depth=50)
+    except UnicodeDecodeError:
+        raise _Corrupt("bukan teks UTF-8") from None
+    except JSONProblem as problem:
+        raise _Corrupt(f"bukan JSON yang sah: {problem.reason}") from None
+    _validate(data)
+    return data
+
+
+def _write_text(path: Path, text: str) -> None:
+    from kemitraan_lib.atomic import atomic_write_text
 
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, text)
@@ -129,7 +216,10 @@ class Workbook:
     """
 
     def __init__(self, path: str | os.PathLike | None = None) -> None:
-        self.path = Path(path).expanduser() if path is not None else default_path()
+        from kemitraan_lib.atomic import check_path
+
+        self.path = check_path(path, "Berkas buku kerja").expanduser() if path is not None \
+            else default_path()
         self.message = ""
         self._data = _empty()
         self._stamp: tuple[int, int] | None = None
@@ -155,37 +245,14 @@ class Workbook:
     def _file_stamp(self) -> tuple[int, int] | None:
         try:
             st = self.path.stat()
-        except FileNotFoundError:
+        except OSError:
             return None
         return (st.st_mtime_ns, st.st_size)
 
-    @staticmethod
-    def _read(path: Path):
-        """Return (data, reason): data is None when the file is missing or unreadable.
-
-        ``reason`` starts with "tidak bisa dibuka" when the file could not be
-        opened at all (a folder, no permission): that is not corruption and the
-        file is left alone.
-        """
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return None, "hilang"
-        except OSError as exc:
-            return None, f"tidak bisa dibuka: {exc.strerror or exc}"
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            return None, f"bukan JSON yang sah ({type(exc).__name__})"
-        reason = _validate(data)
-        if reason:
-            return None, reason
-        return data, None
-
-    def _unopenable(self, reason: str) -> KemitraanError:
-        return KemitraanError(
-            f"Buku kerja {self.path} {reason}. Periksa berkas atau folder itu (izin, nama); "
-            "jawaban ini belum tersimpan.",
+    def _unopenable(self, reason: str) -> WorkbookError:
+        return WorkbookError(
+            f"Buku kerja {self.path} tidak bisa dibuka: {reason}. Periksa berkas atau folder "
+            "itu (izin, nama); jawaban ini belum tersimpan.",
             field="berkas",
             value=str(self.path),
         )
@@ -197,21 +264,20 @@ class Workbook:
         stamp = self._file_stamp()
         if not force and stamp == self._stamp:
             return
-        if stamp is None:
-            self._data, self._stamp = _empty(), None
-            return
-        data, reason = self._read(self.path)
-        if data is None and not reason.startswith("tidak bisa dibuka"):
+        data = None
+        try:
             try:
+                data = _read(self.path)
+            except _Corrupt:
                 with self._lock():
-                    data, reason = self._read(self.path)  # another process may have fixed it
-                    if data is None and not reason.startswith("tidak bisa dibuka"):
-                        data = self._recover(reason) if self.path.is_file() else None
-            except (OSError, Timeout, KemitraanError) as exc:
-                reason = f"tidak bisa dibuka: {exc}"
-                data = None
-        if data is None and reason.startswith("tidak bisa dibuka"):
-            self.message = str(self._unopenable(reason))
+                    try:  # another process may have fixed it meanwhile
+                        data = _read(self.path)
+                    except _Corrupt as corrupt:
+                        data = self._recover(corrupt.args[0])
+        except _Unopenable as exc:
+            self.message = str(self._unopenable(exc.args[0]))
+        except (OSError, Timeout, KemitraanError) as exc:
+            self.message = str(self._unopenable(str(exc)))
         self._data = data if data is not None else _empty()
         self._stamp = self._file_stamp()
 
@@ -224,9 +290,12 @@ class Workbook:
             bad = self.path.with_name(f"{self.path.stem}.rusak-{stamp}-{n}.json")
             n += 1
         os.replace(self.path, bad)
-        backup, _ = self._read(self.backup_path)
+        try:
+            backup = _read(self.backup_path)
+        except (_Corrupt, _Unopenable):
+            backup = None
         if backup is not None:
-            _atomic_write_text(self.path, json.dumps(backup, ensure_ascii=False, indent=1))
+            _write_text(self.path, json.dumps(backup, ensure_ascii=False, indent=1))
             self.message = (
                 f"Berkas buku kerja Anda rusak ({reason}), jadi tidak dipakai. "
                 f"Berkas rusak itu disimpan di: {bad}. "
@@ -243,28 +312,32 @@ class Workbook:
     # -- public API ----------------------------------------------------------
     def get(self, module: str, key: str, default=None):
         """The saved value of ``module``/``key`` (a copy), or ``default``."""
+        module, key = check_name(module, "Modul"), check_name(key, "Kunci")
         self._refresh()
-        entry = self._data["jawaban"].get(str(module), {}).get(str(key))
+        entry = self._data["jawaban"].get(module, {}).get(key)
         if entry is None:
             return default
         return copy.deepcopy(entry["nilai"])
 
     def entry(self, module: str, key: str) -> dict | None:
         """The whole saved entry (``nilai``, ``diubah``, maybe ``pertanyaan``) or None."""
+        module, key = check_name(module, "Modul"), check_name(key, "Kunci")
         self._refresh()
-        entry = self._data["jawaban"].get(str(module), {}).get(str(key))
+        entry = self._data["jawaban"].get(module, {}).get(key)
         return copy.deepcopy(entry) if entry is not None else None
 
     def answers(self, module: str) -> dict:
         """All saved values of one module: ``{key: value}``."""
+        module = check_name(module, "Modul")
         self._refresh()
-        entries = self._data["jawaban"].get(str(module), {})
+        entries = self._data["jawaban"].get(module, {})
         return {key: copy.deepcopy(e["nilai"]) for key, e in entries.items()}
 
     def entries(self, module: str) -> dict:
         """All saved entries of one module: ``{key: {"nilai", "diubah", ...}}``."""
+        module = check_name(module, "Modul")
         self._refresh()
-        return copy.deepcopy(self._data["jawaban"].get(str(module), {}))
+        return copy.deepcopy(self._data["jawaban"].get(module, {}))
 
     def modules(self) -> list[str]:
         """Module numbers that have at least one answer, sorted."""
@@ -275,7 +348,7 @@ class Workbook:
         """Save one answer at once; other answers in the file are kept.
 
         Raises :class:`InvalidValueError` (nothing changes) for a value that
-        cannot be stored as JSON, and :class:`KemitraanError` when the file
+        cannot be stored as JSON, and :class:`WorkbookError` when the file
         cannot be written (the message says why).
         """
         self._update(module, key, value, prompt=prompt, delete=False)
@@ -285,34 +358,42 @@ class Workbook:
         self._update(module, key, None, prompt=None, delete=True)
 
     def _update(self, module, key, value, *, prompt, delete: bool) -> None:
-        module = _check_name(module, "Modul")
-        key = _check_name(key, "Kunci")
+        from filelock import Timeout
+
+        from kemitraan_lib.jsontext import JSONProblem, check_value
+
+        module = check_name(module, "Modul")
+        key = check_name(key, "Kunci")
         if not delete:
             try:
-                encoded = json.dumps(value, ensure_ascii=False, allow_nan=False)
-            except (TypeError, ValueError) as exc:
+                check_value(value)
+            except JSONProblem as problem:
                 raise InvalidValueError(
                     f"Jawaban untuk {module}/{key} tidak bisa disimpan: nilai bertipe "
-                    f"'{type(value).__name__}' ({exc}). Yang bisa disimpan: {_ALLOWED_KINDS}.",
+                    f"'{type(value).__name__}' ({problem.reason}). Yang bisa disimpan: "
+                    f"{_ALLOWED_KINDS}.",
                     field="nilai",
                     value=value,
                 ) from None
-            value = json.loads(encoded)
-        if prompt is not None and not isinstance(prompt, str):
+            value = json.loads(json.dumps(value, ensure_ascii=False))
+        if prompt is not None and (not isinstance(prompt, str) or len(prompt) > MAX_PROMPT_LENGTH
+                                   or not _text_ok(prompt)):
             raise InvalidValueError(
-                f"Pertanyaan harus berupa teks; nilai {prompt!r} tidak diterima.",
+                f"Pertanyaan harus berupa teks biasa (paling panjang {MAX_PROMPT_LENGTH} "
+                f"huruf); nilai {show(prompt)} tidak diterima.",
                 field="pertanyaan",
                 value=prompt,
             )
-        from filelock import Timeout
-
         try:
             with self._lock():
-                data, reason = self._read(self.path)
-                if data is None and reason.startswith("tidak bisa dibuka"):
-                    raise self._unopenable(reason)
+                try:
+                    data = _read(self.path)
+                except _Corrupt as corrupt:
+                    data = self._recover(corrupt.args[0])
+                except _Unopenable as exc:
+                    raise self._unopenable(exc.args[0]) from None
                 if data is None:
-                    data = self._recover(reason) if self.path.exists() else _empty()
+                    data = _empty()
                 answers = data["jawaban"]
                 if delete:
                     if key not in answers.get(module, {}):
@@ -327,24 +408,24 @@ class Workbook:
                         entry["pertanyaan"] = prompt
                     answers.setdefault(module, {})[key] = entry
                 text = json.dumps(data, ensure_ascii=False, indent=1)
-                _atomic_write_text(self.path, text)
+                _write_text(self.path, text)
                 self._data, self._stamp = data, self._file_stamp()
                 try:
-                    _atomic_write_text(self.backup_path, text)
+                    _write_text(self.backup_path, text)
                 except (OSError, KemitraanError):
                     pass  # the main file is saved; the backup is a bonus
         except Timeout:
-            raise KemitraanError(
+            raise WorkbookError(
                 "Buku kerja sedang dipakai terlalu lama oleh proses lain "
                 f"(kunci {self.lock_path}). "
                 "Tunggu sebentar lalu coba lagi; jawaban ini belum tersimpan.",
                 field="berkas",
                 value=str(self.path),
             ) from None
+        except WorkbookError:
+            raise
         except KemitraanError as exc:
-            if "belum tersimpan" in str(exc):
-                raise
-            raise KemitraanError(
+            raise WorkbookError(
                 f"Buku kerja tidak bisa disimpan di {self.path}: {exc} "
                 "Jawaban ini belum tersimpan.",
                 field="berkas",
@@ -352,7 +433,7 @@ class Workbook:
             ) from None
         except OSError as exc:
             why = exc.strerror or str(exc)
-            raise KemitraanError(
+            raise WorkbookError(
                 f"Buku kerja tidak bisa disimpan di {self.path}: {why}. "
                 "Periksa apakah folder itu ada dan boleh ditulisi; jawaban ini belum tersimpan.",
                 field="berkas",
@@ -361,3 +442,11 @@ class Workbook:
 
     def __repr__(self) -> str:
         return f"Workbook({str(self.path)!r})"
+
+
+def _text_ok(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

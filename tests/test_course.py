@@ -280,9 +280,30 @@ def test_module_shape(info):
     assert quiz.count("Question(") == quiz.count("explanations=")
     work = "\n".join(c.source for c in section_cells(nb, "## Kegiatan: Program Anda")
                      if c.cell_type == "code")
-    calls = re.findall(r"\b\w*activity\(\s*\"(\d\d)\"", work)
+    calls = _activity_answers(work)
     assert calls, f"{info.file}: tidak ada kegiatan yang tersimpan di buku kerja"
-    assert set(calls) == {info.number}, f"{info.file}: kunci modul kegiatan {set(calls)}"
+    for item in calls:  # each activity saves a registered answer of THIS notebook
+        assert item.notebook == info.slug, (
+            f"{info.file}: kegiatan {item.module}/{item.key} terdaftar untuk "
+            f"'{item.notebook}' di kemitraan_lib/answers.py")
+
+
+def _activity_answers(source: str) -> list:
+    """The saved answers the activity calls in ``source`` refer to (registered ones only).
+
+    ``activity(answers.TUJUAN_UTAMA, ...)`` or ``activity("03", "lingkup-peta", ...)``;
+    an activity whose answer is not registered in kemitraan_lib/answers.py fails.
+    """
+    from kemitraan_lib import answers
+
+    found = []
+    for name in re.findall(r"\b\w*activity\(\s*answers\.([A-Z_]+)", source):
+        found.append(getattr(answers, name))
+    for module, key in re.findall(r"\b\w*activity\(\s*\"(\w+)\",\s*\"([\w.-]+)\"", source):
+        item = answers.find(module, key)
+        assert item is not None, f"kegiatan {module}/{key}: daftarkan di kemitraan_lib/answers.py"
+        found.append(item)
+    return found
 
 
 def test_start_module_explains_the_course():

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 
 import grading_support as gs
 import pytest
 
-sys.path.insert(0, str(gs.ROOT / "tools"))
-import nilai_perbarui_latihan as latihan  # noqa: E402
+from kemitraan_lib.grading import release as latihan
 
 pytestmark = pytest.mark.slow
 

@@ -297,6 +297,8 @@ def test_csv_second_file_failing_changes_neither(tmp_path, net, monkeypatch):
     save_network(net, path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     net.add_partner(name="Baru", category="usaha")
+    from kemitraan_lib import atomic
+
     real = tempfile.mkstemp
     calls = []
 
@@ -306,7 +308,7 @@ def test_csv_second_file_failing_changes_neither(tmp_path, net, monkeypatch):
             raise PermissionError(13, "Permission denied")
         return real(*a, **kw)
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", second_fails)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", second_fails)
     with pytest.raises(FileAccessError, match="izin"):
         save_network(net, path)
     monkeypatch.undo()

@@ -393,8 +393,7 @@ def test_validate_passes_on_solutions_and_no_test_passes_on_exercises(run):
 
 def test_precheck_branches(tmp_path):
     """Broken file, duplicate, other assignment, unknown ID, suggested name (no nbgrader run)."""
-    sys.path.insert(0, str(gs.ROOT / "tools"))
-    import nilai_periksa_kiriman as periksa
+    from tools import nilai_periksa_kiriman as periksa
 
     good = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
     files = {

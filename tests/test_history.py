@@ -12,7 +12,7 @@ def setup():
     net = PartnerNetwork(title="Uji")
     history = History(net)
     history.apply(net.add_partner, name="A", category="tokoh")
-    history.apply("add_partner", name="B", category="usaha")
+    history.apply(net.add_partner, name="B", category="usaha")
     history.apply(net.add_link, "A", "B", "dana")
     return net, history
 
@@ -87,10 +87,10 @@ def test_undo_restores_the_same_object_and_tells_observers(setup):
         net.add_partner(name="b", category="usaha")
 
 
-def test_unknown_method_name_and_wrong_target():
+def test_method_name_instead_of_method_and_wrong_target():
     net = PartnerNetwork()
     h = History(net)
     with pytest.raises(InvalidValueError, match="'hapus_semua'.*add_partner"):
-        h.apply("hapus_semua")
+        h.apply("hapus_semua")  # a name is not a command: pass net.add_partner itself
     with pytest.raises(InvalidValueError, match="PartnerNetwork"):
         History({"bukan": "peta"})

@@ -118,8 +118,7 @@ def test_instructor_tools_only_for_trainers(lab):
 
 
 def test_opens_the_landing_notebook():
-    sys.path.insert(0, str(ROOT / "tools"))
-    import buka
+    from tools import buka
 
     cmd, env = buka.lab_command("peserta", [])
     assert cmd[-1] == "modules/00-mulai.ipynb"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 
 import pytest
@@ -222,7 +221,7 @@ def test_add_link_by_typing_names(mapper, workbook):
     assert (made.source, made.target, made.type, made.direction, made.strength) == (
         "KTH Wana Lestari", "Pemerintah Desa", "pembinaan", "satu-arah", 3)
     assert len(mapper.link_picker.options) == 2
-    assert saved_map(workbook, mapper)["links"]
+    assert saved_map(workbook, mapper)["hubungan"]
     assert table(mapper).count("<tr>") == 3  # header + 2 partners
 
 
@@ -418,6 +417,7 @@ def test_save_writes_a_file_that_opens_again(mapper, tmp_path, name):
 ])
 def test_bad_save_name_is_explained_and_writes_nothing(mapper, tmp_path, name, expected):
     add(mapper, "A Satu")
+    assert mapper.flush_autosave(10)  # the workbook files are written before the listing
     before = sorted(p.name for p in tmp_path.iterdir())
     mapper.file_name_input.value = name
     mapper.save_button.click()
@@ -492,16 +492,12 @@ def test_autosave_off_leaves_the_workbook_alone(workbook):
     assert Workbook(workbook.path).get("03", "peta-mitra") is None
 
 
-def test_fallback_file_when_no_workbook_module(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(mapper_module, "Workbook", None)
-    m = PartnerMapper()
-    m.name_input.value = "A Satu"
-    m.add_partner_button.click()
-    assert m.flush_autosave(10)
-    saved = json.loads((tmp_path / mapper_module.FALLBACK_FILE).read_text(encoding="utf-8"))
-    assert saved == m.network.to_dict()
-    assert [p.name for p in PartnerMapper().network.partners] == ["A Satu"]
+def test_changes_made_from_python_reach_the_views_and_the_workbook(mapper, workbook):
+    """The widget follows its network through subscribe, not only its own buttons."""
+    mapper.network.add_partner(name="Dari Python", category="tokoh")
+    assert "Dari Python" in [label for label, _ in mapper.partner_picker.options]
+    assert "Dari Python" in table(mapper)
+    assert saved_map(workbook, mapper) == mapper.network.to_dict()
 
 
 # ---------------------------------------------------------------- surprises
@@ -554,7 +550,7 @@ def test_table_and_brokers_match_the_analysis_module(mapper):
             assert all(c in line for c in cells), (line, cells)
         brokers = analysis.brokers(mapper.network)
         assert brokers
-        assert mapper._measures.brokers(mapper.network) == brokers
+        assert analysis.MEASURES.brokers(mapper.network) == brokers
 
 
 def test_quick_changes_are_all_saved_in_the_end(mapper, workbook):
@@ -563,4 +559,4 @@ def test_quick_changes_are_all_saved_in_the_end(mapper, workbook):
         mapper.add_partner_button.click()
     mapper.undo_button.click()
     assert saved_map(workbook, mapper) == mapper.network.to_dict()
-    assert len(saved_map(workbook, mapper)["partners"]) == 14
+    assert len(saved_map(workbook, mapper)["mitra"]) == 14

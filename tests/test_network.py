@@ -318,7 +318,9 @@ def test_failing_observer_does_not_undo_the_change_and_others_still_hear(net):
 
 
 def test_fast_character_check_matches_the_unicode_rule():
-    from kemitraan_lib.network import _BAD_MULTILINE_RE, _BAD_RE, _is_control
+    from kemitraan_lib.texts import BAD_MULTILINE_RE as _BAD_MULTILINE_RE
+    from kemitraan_lib.texts import BAD_RE as _BAD_RE
+    from kemitraan_lib.texts import is_control as _is_control
 
     points = list(range(0x10000)) + [p * 0x10000 + o for p in range(1, 17)
                                      for o in (0, 0x41, 0xFFFD, 0xFFFE, 0xFFFF)]

@@ -12,9 +12,9 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 
 from kemitraan_lib import content
+from kemitraan_lib import drawing as plots
+from kemitraan_lib.drawing import StableLayout, draw_grid, draw_network, figure_to_png
 from kemitraan_lib.network import PartnerNetwork
-from kemitraan_lib.views import plots
-from kemitraan_lib.views.plots import StableLayout, draw_grid, draw_network, figure_to_png
 
 CATEGORY_KEYS = [c.key for c in content.CATEGORIES]
 

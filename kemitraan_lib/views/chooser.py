@@ -6,7 +6,9 @@ risk are shared). The answer comes from :func:`kemitraan_lib.recommender.recomme
 the patterns ranked best first, each with its score, reasons, what each side
 contributes, the risks to watch and the legal warning; plus a side-by-side
 table of the top three. "Simpan pilihan ini" stores the choice in the
-learner's workbook (module ``"07"``, key ``"pola-terpilih"``).
+learner's workbook as the saved answer :data:`kemitraan_lib.answers.POLA_TERPILIH`
+(read back through :mod:`kemitraan_lib.answers`: a saved pattern whose key is
+old or unknown loads with a note).
 
 >>> chooser = PatternChooser(autosave=False)
 >>> chooser.set_answers(group=["lahan", "tenaga"], partner=["modal", "manajemen", "pasar"])
@@ -18,29 +20,20 @@ learner's workbook (module ``"07"``, key ``"pola-terpilih"``).
 from __future__ import annotations
 
 import html
-import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import ipywidgets as widgets
 
-from kemitraan_lib import content, recommender
-from kemitraan_lib.errors import KemitraanError
-from kemitraan_lib.views.messages import message_html
+from kemitraan_lib import answers, content, recommender
+from kemitraan_lib.errors import InvalidValueError, KemitraanError, show
+from kemitraan_lib.views.messages import MessageArea
+from kemitraan_lib.workbook import shared_workbook
 
-try:
-    from kemitraan_lib.workbook import Workbook
-except ImportError:  # pragma: no cover - only when the workbook module is missing
-    Workbook = None
+__all__ = ["PatternChooser"]
 
-__all__ = ["PatternChooser", "WORKBOOK_MODULE", "WORKBOOK_KEY"]
-
-WORKBOOK_MODULE = "07"
-WORKBOOK_KEY = "pola-terpilih"
 DETAILED = 3  # patterns shown in full; the rest are listed briefly
 UNEXPECTED = ("Terjadi kesalahan tak terduga: {error}. Jawaban Anda tetap ada; coba lagi, dan "
               "bila terulang laporkan pesan ini kepada pelatih.")
-def _label(collection, key: str) -> str:
-    return content.labels(collection).get(key, key)
 
 
 def _esc(text) -> str:
@@ -80,7 +73,7 @@ class _CheckGroup(widgets.VBox):
         keys = set(keys)
         unknown = keys - set(self.boxes)
         if unknown:
-            raise KemitraanError(
+            raise InvalidValueError(
                 f"Sumber daya {', '.join(sorted(unknown))} tidak dikenal. Pilihan: "
                 f"{', '.join(self.boxes)}.", field="sumber daya", value=tuple(sorted(unknown)),
                 allowed=tuple(self.boxes))
@@ -97,7 +90,7 @@ def _radio(question: str, collection, css: str) -> tuple[widgets.VBox, widgets.R
     return widgets.VBox([widgets.HTML(f"<b>{_esc(question)}</b>"), radio]), radio
 
 
-class PatternChooser(widgets.VBox):
+class PatternChooser(MessageArea, widgets.VBox):
     """The pattern chooser (Pilih Pola Kemitraan).
 
     ``workbook``: where "Simpan pilihan ini" stores the choice (default: the
@@ -108,14 +101,10 @@ class PatternChooser(widgets.VBox):
     def __init__(self, *, workbook=None, autosave: bool = True) -> None:
         super().__init__()
         self.add_class("pilih-pola")
-        self._workbook = workbook
-        if autosave and workbook is None and Workbook is not None:
-            self._workbook = Workbook()
+        self._workbook = workbook if workbook is not None or not autosave else \
+            shared_workbook()
         self.recommendations: list = []
-        self.message = ""
-        self.message_kind = ""
-        self.last_error: BaseException | None = None
-        self.last_traceback = ""
+        self.saved: dict | None = None
         self._situation = None
 
         self._group = _CheckGroup(
@@ -139,8 +128,9 @@ class PatternChooser(widgets.VBox):
                                          button_style="primary", icon="search",
                                          layout=widgets.Layout(width="auto"))
         self._recommend.add_class("pp-tampilkan")
-        self._message = widgets.HTML("")
-        self._message.add_class("pp-pesan")
+        message = widgets.HTML("")
+        message.add_class("pp-pesan")
+        self._init_messages(message, "pp", UNEXPECTED)
         self._result = widgets.HTML("")
         self._result.add_class("pp-hasil")
         self._table = widgets.HTML("")
@@ -193,8 +183,8 @@ class PatternChooser(widgets.VBox):
         resources = {r.key for r in content.RESOURCES}
         for value in (*group, *partner, *needs):
             if value not in resources:
-                raise KemitraanError(
-                    f"Sumber daya '{value}' tidak dikenal. Pilihan: "
+                raise InvalidValueError(
+                    f"Sumber daya {show(value)} tidak dikenal. Pilihan: "
                     f"{', '.join(r.key for r in content.RESOURCES)}.", field="sumber daya",
                     value=value, allowed=tuple(resources))
         for value, radio, what in ((duration, self._duration, "lama kerja sama"),
@@ -202,8 +192,8 @@ class PatternChooser(widgets.VBox):
                                    (sharing, self._sharing, "pembagian")):
             allowed = [key for _, key in radio.options]
             if value not in allowed:
-                raise KemitraanError(
-                    f"Pilihan {what} '{value}' tidak dikenal. Pilihan: "
+                raise InvalidValueError(
+                    f"Pilihan {what} {show(value)} tidak dikenal. Pilihan: "
                     f"{', '.join(k or '(kosong)' for k in allowed)}.", field=what, value=value,
                     allowed=tuple(allowed))
         self._group.value = group
@@ -222,7 +212,7 @@ class PatternChooser(widgets.VBox):
         if not partner:
             missing.append("apa yang bisa disediakan calon mitra (pertanyaan 2)")
         if missing:
-            raise KemitraanError(
+            raise InvalidValueError(
                 "Belum ada yang dicentang untuk " + " dan ".join(missing) + ". Centang minimal "
                 "satu pilihan: " + ", ".join(r.label for r in content.RESOURCES) + ".",
                 field="sumber daya", value=None, allowed=tuple(r.key for r in content.RESOURCES))
@@ -232,32 +222,15 @@ class PatternChooser(widgets.VBox):
             sharing=self._sharing.value)
 
     # --------------------------------------------------------------- plumbing
-    def _guard(self, handler: Callable) -> Callable:
-        def run(*args):
-            try:
-                handler(*args)
-            except KemitraanError as error:
-                self.last_error = error
-                self._show(str(error), "galat")
-            except Exception as error:  # noqa: BLE001 - shown to the learner, kept for devs
-                self.last_error = error
-                self.last_traceback = traceback.format_exc()
-                self._show(UNEXPECTED.format(error=f"{type(error).__name__}: {error}"), "galat")
-
-        return run
-
-    def _show(self, text: str, kind: str = "info") -> None:
-        self.message, self.message_kind = text, kind
-        self._message.value = message_html(text, kind, "pp")
-
     def _restore(self) -> None:
         """Tick the answers saved earlier, so the learner sees what was chosen."""
         if self._workbook is None:
             return
-        saved = self._workbook.get(WORKBOOK_MODULE, WORKBOOK_KEY)
-        if not isinstance(saved, dict):
+        loaded = answers.load(answers.POLA_TERPILIH, self._workbook)
+        if not loaded.found:
             return
-        situation = saved.get("situation") or {}
+        chosen = loaded.value
+        situation = chosen.situation
         try:
             self.set_answers(group=situation.get("group_brings", ()),
                              partner=situation.get("partner_brings", ()),
@@ -265,13 +238,16 @@ class PatternChooser(widgets.VBox):
                              duration=situation.get("duration", ""),
                              closeness=situation.get("closeness", ""),
                              sharing=situation.get("sharing", ""))
-        except (KemitraanError, TypeError) as error:
+        except KemitraanError as error:
             self._show(f"Jawaban yang tersimpan tidak dapat dipulihkan ({error}); silakan "
                        "jawab lagi.", "info")
             return
-        label = saved.get("label") or saved.get("pattern", "")
-        self._status.value = (f"<span class='pp-tersimpan'>Pilihan tersimpan sebelumnya: "
-                              f"<b>{_esc(label)}</b>.</span>")
+        if loaded.notes:
+            self._show("Jawaban yang tersimpan tidak dapat dipulihkan seluruhnya: "
+                       + " ".join(loaded.notes) + " Silakan periksa jawaban di bawah.", "info")
+        if chosen.item is not None:
+            self._status.value = (f"<span class='pp-tersimpan'>Pilihan tersimpan sebelumnya: "
+                                  f"<b>{_esc(chosen.label or chosen.item.label)}</b>.</span>")
 
     # ---------------------------------------------------------------- actions
     def _on_recommend(self, _button=None) -> None:
@@ -294,32 +270,32 @@ class PatternChooser(widgets.VBox):
 
     def _on_save(self, _button=None) -> None:
         if not self.recommendations or self._situation is None:
-            raise KemitraanError("Klik 'Tampilkan rekomendasi' dulu, lalu simpan pilihan Anda.",
-                                 field="pola", value=None)
+            raise InvalidValueError("Klik 'Tampilkan rekomendasi' dulu, lalu simpan pilihan "
+                                    "Anda.", field="pola", value=None)
         chosen = next(r for r in self.recommendations if r.pattern.key == self._pick.value)
         situation = self._situation
-        value = {
-            "pattern": chosen.pattern.key,
-            "label": chosen.pattern.label,
-            "score": round(float(chosen.score), 1),
-            "reasons": list(chosen.reasons),
-            "warnings": list(chosen.warnings),
-            "situation": {
-                "group_brings": sorted(situation.group_brings),
-                "partner_brings": sorted(situation.partner_brings),
-                "needs": sorted(situation.needs),
+        value = answers.ChosenPattern(
+            pattern=chosen.pattern.key,
+            label=chosen.pattern.label,
+            score=round(float(chosen.score), 1),
+            reasons=tuple(chosen.reasons),
+            warnings=tuple(chosen.warnings),
+            situation={
+                "group_brings": tuple(sorted(situation.group_brings)),
+                "partner_brings": tuple(sorted(situation.partner_brings)),
+                "needs": tuple(sorted(situation.needs)),
                 "duration": situation.duration,
                 "closeness": situation.closeness,
                 "sharing": situation.sharing,
             },
-        }
+            item=chosen.pattern,
+        )
         if self._workbook is None:
-            self.saved = value
             note = "Tersimpan (hanya selama halaman ini terbuka)."
         else:
-            self._workbook.set(WORKBOOK_MODULE, WORKBOOK_KEY, value)
-            self.saved = value
+            answers.save(answers.POLA_TERPILIH, value, self._workbook)
             note = "Tersimpan di buku kerja."
+        self.saved = value.to_dict()
         self._status.value = (f"<span class='pp-tersimpan' role='status' style='color:#1b5e20'>"
                               f"✔ {note} Pola: <b>{_esc(chosen.pattern.label)}</b>.</span>")
         self._show(f"Tersimpan: {chosen.pattern.label}.", "berhasil")
@@ -334,7 +310,7 @@ def _list(items: Iterable[str]) -> str:
 
 
 def _resources(keys: Iterable[str]) -> str:
-    labels = [_label(content.RESOURCES, k) for k in keys]
+    labels = [content.labels(content.RESOURCES).get(k, k) for k in keys]
     return _esc(", ".join(labels)) if labels else "<i>-</i>"
 
 

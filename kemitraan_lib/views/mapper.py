@@ -3,8 +3,11 @@
 A thin view over :class:`kemitraan_lib.network.PartnerNetwork`: forms to add,
 change and remove partners and links, undo/redo, open/save files, export the
 drawing as PNG, and live views (drawing, power-interest grid, table, analysis)
-that follow every change. Every change is saved at once into the learner's
-workbook (module ``"03"``, key ``"peta-mitra"``).
+that follow every change. The widget subscribes to the network
+(:meth:`~kemitraan_lib.network.PartnerNetwork.subscribe`): every change, from a
+button or from Python, refreshes the views and is saved in the background
+(:class:`kemitraan_lib.autosave.Autosaver`) as the saved answer
+:data:`kemitraan_lib.answers.PETA_MITRA` of the learner's workbook.
 
 Rules the widget keeps:
 
@@ -14,7 +17,8 @@ Rules the widget keeps:
 * any other error inside a button or list callback is shown as
   "Terjadi kesalahan tak terduga: ..." (never swallowed, never a traceback);
 * the drawing is redrawn only when the map's picture changes; positions of
-  partners already drawn stay where they are.
+  partners already drawn stay where they are; an empty map draws nothing
+  (matplotlib is not even loaded until there is something to draw).
 
 >>> mapper = PartnerMapper(autosave=False)
 >>> mapper.name_input.value = "KTH Wana Lestari"
@@ -30,24 +34,18 @@ Rules the widget keeps:
 
 from __future__ import annotations
 
-import atexit
 import base64
 import html
-import json
-import threading
-import traceback
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
 
-from kemitraan_lib import analysis, content, files
-from kemitraan_lib.errors import KemitraanError
-from kemitraan_lib.history import History
-from kemitraan_lib.network import PartnerNetwork, normalize_name
-from kemitraan_lib.views.messages import message_html
-from kemitraan_lib.views.plots import (
+from kemitraan_lib import analysis, answers, cases, content, files
+from kemitraan_lib import fields as _fields
+from kemitraan_lib.atomic import atomic_write_bytes, check_path
+from kemitraan_lib.autosave import Autosaver
+from kemitraan_lib.drawing import (
     StableLayout,
     caption_text,
     draw_grid,
@@ -55,76 +53,76 @@ from kemitraan_lib.views.plots import (
     figure_to_png,
     legend_html,
 )
+from kemitraan_lib.errors import InvalidValueError, KemitraanError
+from kemitraan_lib.fields import SUMMARY_COLUMNS, form_label
+from kemitraan_lib.history import History
+from kemitraan_lib.network import PartnerNetwork, normalize_name
+from kemitraan_lib.views.messages import MessageArea
+from kemitraan_lib.workbook import shared_workbook
 
-try:  # the learner's workbook (course issue); a file beside the notebook when absent
-    from kemitraan_lib.workbook import Workbook
-except ImportError:  # pragma: no cover - only when the workbook module is missing
-    Workbook = None
+__all__ = ["PartnerMapper", "VIEW_KEYS", "SAVE_SUFFIXES"]
 
-try:
-    from kemitraan_lib import cases as _cases
-except ImportError:  # pragma: no cover - only when the sample cases are missing
-    _cases = None
-
-__all__ = ["PartnerMapper", "WORKBOOK_MODULE", "WORKBOOK_KEY", "FALLBACK_FILE"]
-
-WORKBOOK_MODULE = "03"
-WORKBOOK_KEY = "peta-mitra"
-#: Autosave target when kemitraan_lib.workbook cannot be imported.
-FALLBACK_FILE = "peta-mitra-simpanan-otomatis.json"
-SAVE_SUFFIXES = (".xlsx", ".csv", ".json")
+SAVE_SUFFIXES = files.SUFFIXES
 UNEXPECTED = "Terjadi kesalahan tak terduga: {error}. Peta tidak diubah oleh kesalahan ini; " \
              "coba lagi, dan bila terulang laporkan pesan ini kepada pelatih."
+EMPTY_MAP = "Peta masih kosong. Tambahkan mitra pertama lewat formulir."
+# Form labels from the field vocabulary, e.g. "Pengaruh (0–5):".
+_P = {f.attr: form_label(f) for f in _fields.PARTNER_FIELDS}
+_L = {f.attr: form_label(f) for f in _fields.LINK_FIELDS}
 
 _NEW = "__baru__"
 # A 1x1 transparent PNG: what an image shows until its view is first drawn
 # (an empty image would show the browser's "broken picture" icon).
 _BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
-def _label(collection, key: str) -> str:
-    return content.labels(collection).get(key, key)
+
+
+def _link_label(key: str) -> str:
+    return content.labels(content.LINK_TYPES).get(key, key)
 
 
 def _box_layout(**kw) -> widgets.Layout:
     return widgets.Layout(**kw)
 
 
-class PartnerMapper(widgets.VBox):
+class PartnerMapper(MessageArea, widgets.VBox):
     """The partner map editor (Peta Mitra).
 
     ``network``: the map to edit (default: the map saved in the workbook, else
     an empty map). ``workbook``: a :class:`~kemitraan_lib.workbook.Workbook`
     (default: the learner's own). ``autosave``: save every change to the
-    workbook (module ``"03"``, key ``"peta-mitra"``).
+    workbook (the saved answer ``answers.PETA_MITRA``).
     """
 
     def __init__(self, network: PartnerNetwork | None = None, *, workbook=None,
                  autosave: bool = True) -> None:
         super().__init__()
+        if network is not None and not isinstance(network, PartnerNetwork):
+            raise InvalidValueError("PartnerMapper memerlukan sebuah PartnerNetwork (atau "
+                                    "kosong).", field="peta", value=network,
+                                    allowed=("PartnerNetwork",))
         self.add_class("peta-mitra")
-        self._autosave = autosave
-        self._workbook = workbook
-        if autosave and workbook is None and Workbook is not None:
-            self._workbook = Workbook()
+        self._autosave = bool(autosave)
+        self._workbook = workbook if workbook is not None or not autosave else \
+            shared_workbook()
         self._syncing = False
+        self._depth = 0  # > 0 while a guarded callback runs
+        self._save_pending = False
         self._stable_layout = StableLayout()
         self._picture_key: object = None
         self._grid_key: object = None
         self._stale: set[str] = set(VIEW_KEYS)
-        self._measures = _MeasureCache()
-        self.last_error: BaseException | None = None
-        self.last_traceback = ""
-        self.message = ""
-        self.message_kind = ""
+        self._listed_names: tuple | None = None
+        self._listed_links: tuple | None = None
         self.redraw_count = 0
         self._build_widgets()
-        self._fallback_path = Path.cwd() / FALLBACK_FILE
-        self._autosaver = _Autosaver(self._save_map, self._autosave_failed) if autosave else None
+        self._autosaver = Autosaver(self._save_map, self._autosave_failed) if autosave else None
 
         notice = ""
         if network is None:
             network, notice = self._restore()
         self._history = History(network)
+        network.subscribe(self._on_network_changed)
         self._sync_lists()
         self._refresh(force=True)
         if notice:
@@ -133,7 +131,7 @@ class PartnerMapper(widgets.VBox):
     # ------------------------------------------------------------------ public
     @property
     def network(self) -> PartnerNetwork:
-        """The map being edited (the model; do not keep a reference across undo)."""
+        """The map being edited (the same object for the widget's whole life)."""
         return self._history.network
 
     @property
@@ -147,7 +145,10 @@ class PartnerMapper(widgets.VBox):
 
     def set_network(self, network: PartnerNetwork, note: str = "") -> None:
         """Replace the whole map (e.g. an opened file); undo brings the old map back."""
-        self._apply("restore", network)
+        if not isinstance(network, PartnerNetwork):
+            raise InvalidValueError("set_network memerlukan sebuah PartnerNetwork.",
+                                    field="peta", value=network, allowed=("PartnerNetwork",))
+        self._apply(self.network.restore, network)
         self._stable_layout.reset()
         self._after_change(note or f"Peta dibuka: {len(network)} mitra.")
 
@@ -156,43 +157,47 @@ class PartnerMapper(widgets.VBox):
         style = {"description_width": "160px"}
         wide = _box_layout(width="98%")
         # Message area next to the forms.
-        self._message = widgets.HTML(value="", layout=_box_layout(min_height="28px"))
-        self._message.add_class("pm-pesan")
+        message = widgets.HTML(value="", layout=_box_layout(min_height="28px"))
+        message.add_class("pm-pesan")
+        self._init_messages(message, "pm", UNEXPECTED)
 
         # --- partner form
         self._partner_pick = widgets.Dropdown(
             description="Pilih mitra:", options=[("— mitra baru —", _NEW)], value=_NEW,
             style=style, layout=wide)
         self._partner_pick.add_class("pm-pilih-mitra")
-        self._name = widgets.Text(description="Nama mitra:", placeholder="mis. KTH Wana Lestari",
+        self._name = widgets.Text(description=_P["name"], placeholder="mis. KTH Wana Lestari",
                                   style=style, layout=wide)
         self._name.add_class("pm-nama")
-        self._category = widgets.Dropdown(
-            description="Jenis mitra:",
-            options=[(c.label, c.key) for c in content.CATEGORIES],
-            value=content.CATEGORIES[0].key, style=style, layout=wide)
-        self._category.add_class("pm-jenis")
-        self._influence = widgets.IntText(value=0, description="Pengaruh (0–5):", style=style)
+        def dropdown(label: str, collection, css: str) -> widgets.Dropdown:
+            box = widgets.Dropdown(description=label,
+                                   options=[(item.label, item.key) for item in collection],
+                                   value=collection[0].key, style=style, layout=wide)
+            box.add_class(css)
+            return box
+
+        self._category = dropdown(_P["category"], content.CATEGORIES, "pm-jenis")
+        self._influence = widgets.IntText(value=0, description=_P["influence"], style=style)
         self._influence.add_class("pm-pengaruh")
-        self._interest = widgets.IntText(value=0, description="Kepentingan (0–5):", style=style)
+        self._interest = widgets.IntText(value=0, description=_P["interest"], style=style)
         self._interest.add_class("pm-kepentingan")
-        self._support = widgets.IntText(value=0, description="Dukungan (−2 s.d. 2):",
+        self._support = widgets.IntText(value=0, description=_P["support"],
                                         style=style)
         self._support.add_class("pm-dukungan")
         self._resources = widgets.Text(
-            description="Sumber daya:", placeholder="pisahkan dengan koma, mis. bibit, lahan",
+            description=_P["resources"], placeholder="pisahkan dengan koma, mis. bibit, lahan",
             style=style, layout=wide)
         self._resources.add_class("pm-sumber-daya")
         self._approach = widgets.Dropdown(
-            description="Pendekatan:",
+            description=_P["approach"],
             options=[("(belum dipilih — pakai saran)", "")]
             + [(a.label, a.key) for a in content.APPROACHES],
             value="", style=style, layout=wide)
         self._approach.add_class("pm-pendekatan")
-        self._contact = widgets.Text(description="Kontak:", placeholder="mis. 0812-0000-1234",
+        self._contact = widgets.Text(description=_P["contact"], placeholder="mis. 0812-0000-1234",
                                      style=style, layout=wide)
         self._contact.add_class("pm-kontak")
-        self._notes = widgets.Textarea(description="Catatan:", style=style,
+        self._notes = widgets.Textarea(description=_P["notes"], style=style,
                                        layout=_box_layout(width="98%", height="60px"))
         self._notes.add_class("pm-catatan")
         self._add_partner = widgets.Button(description="Tambah mitra", button_style="primary",
@@ -218,22 +223,15 @@ class PartnerMapper(widgets.VBox):
             description="Pilih hubungan:", options=[("— hubungan baru —", _NEW)], value=_NEW,
             style=style, layout=wide)
         self._link_pick.add_class("pm-pilih-hubungan")
-        self._source = widgets.Combobox(description="Dari:", placeholder="ketik nama mitra",
+        self._source = widgets.Combobox(description=_L["source"], placeholder="ketik nama mitra",
                                         ensure_option=False, style=style, layout=wide)
         self._source.add_class("pm-dari")
-        self._target = widgets.Combobox(description="Ke:", placeholder="ketik nama mitra",
+        self._target = widgets.Combobox(description=_L["target"], placeholder="ketik nama mitra",
                                         ensure_option=False, style=style, layout=wide)
         self._target.add_class("pm-ke")
-        self._link_type = widgets.Dropdown(
-            description="Jenis hubungan:",
-            options=[(t.label, t.key) for t in content.LINK_TYPES],
-            value=content.LINK_TYPES[0].key, style=style, layout=wide)
-        self._link_type.add_class("pm-jenis-hubungan")
-        self._direction = widgets.Dropdown(
-            description="Arah:", options=[(d.label, d.key) for d in content.DIRECTIONS],
-            value="dua-arah", style=style, layout=wide)
-        self._direction.add_class("pm-arah")
-        self._strength = widgets.IntText(value=1, description="Kekuatan (1–3):", style=style)
+        self._link_type = dropdown(_L["type"], content.LINK_TYPES, "pm-jenis-hubungan")
+        self._direction = dropdown(_L["direction"], content.DIRECTIONS, "pm-arah")
+        self._strength = widgets.IntText(value=1, description=_L["strength"], style=style)
         self._strength.add_class("pm-kekuatan")
         self._add_link = widgets.Button(description="Tambah hubungan", button_style="primary",
                                         icon="plus")
@@ -265,18 +263,14 @@ class PartnerMapper(widgets.VBox):
         self._export.add_class("pm-ekspor")
         self._download = widgets.HTML("")
         self._download.add_class("pm-unduh")
-        example_row: list[widgets.Widget] = []
-        self._example = None
-        self._load_example = None
-        if _cases is not None and getattr(_cases, "CASES", None):
-            self._example = widgets.Dropdown(
-                description="Contoh:", style={"description_width": "60px"},
-                options=[(title, key) for key, title in _cases.CASES.items()],
-                layout=_box_layout(width="auto"))
-            self._example.add_class("pm-contoh")
-            self._load_example = widgets.Button(description="Muat contoh", icon="folder-open")
-            self._load_example.add_class("pm-muat-contoh")
-            example_row = [self._example, self._load_example]
+        self._example = widgets.Dropdown(
+            description="Contoh:", style={"description_width": "60px"},
+            options=[(title, key) for key, title in cases.CASES.items()],
+            layout=_box_layout(width="auto"))
+        self._example.add_class("pm-contoh")
+        self._load_example = widgets.Button(description="Muat contoh", icon="folder-open")
+        self._load_example.add_class("pm-muat-contoh")
+        example_row = [self._example, self._load_example]
         self._new_map = widgets.Button(description="Peta baru (kosong)", icon="file")
         self._new_map.add_class("pm-peta-baru")
         file_box = widgets.VBox([
@@ -319,7 +313,6 @@ class PartnerMapper(widgets.VBox):
                       widgets.VBox([self._grid, self._grid_advice]), self._table, self._panel],
             titles=VIEW_TITLES)
         self._views.add_class("pm-tampilan")
-        self._views.observe(self._guard(self._on_view_selected), names="selected_index")
 
         forms = widgets.Tab(children=[partner_form, link_form, file_box],
                             titles=("Mitra", "Hubungan", "Berkas"))
@@ -337,23 +330,22 @@ class PartnerMapper(widgets.VBox):
                                       layout=_box_layout(flex_flow="row wrap", width="100%"))]
 
         # --- wiring (every callback is guarded)
-        self._add_partner.on_click(self._guard(self._on_add_partner))
-        self._update_partner.on_click(self._guard(self._on_update_partner))
-        self._remove_partner.on_click(self._guard(self._on_remove_partner))
-        self._partner_pick.observe(self._guard(self._on_pick_partner), names="value")
-        self._add_link.on_click(self._guard(self._on_add_link))
-        self._update_link.on_click(self._guard(self._on_update_link))
-        self._remove_link.on_click(self._guard(self._on_remove_link))
-        self._link_pick.observe(self._guard(self._on_pick_link), names="value")
-        self._undo.on_click(self._guard(self._on_undo))
-        self._redo.on_click(self._guard(self._on_redo))
-        self._tidy.on_click(self._guard(self._on_tidy))
-        self._upload.observe(self._guard(self._on_upload), names="value")
-        self._save.on_click(self._guard(self._on_save))
-        self._export.on_click(self._guard(self._on_export))
-        self._new_map.on_click(self._guard(self._on_new_map))
-        if self._load_example is not None:
-            self._load_example.on_click(self._guard(self._on_load_example))
+        for button, handler in (
+                (self._add_partner, self._on_add_partner),
+                (self._update_partner, self._on_update_partner),
+                (self._remove_partner, self._on_remove_partner),
+                (self._add_link, self._on_add_link), (self._update_link, self._on_update_link),
+                (self._remove_link, self._on_remove_link), (self._undo, self._on_undo),
+                (self._redo, self._on_redo), (self._tidy, self._on_tidy),
+                (self._save, self._on_save), (self._export, self._on_export),
+                (self._new_map, self._on_new_map), (self._load_example, self._on_load_example)):
+            button.on_click(self._guard(handler))
+        for control, handler in ((self._partner_pick, self._on_pick_partner),
+                                 (self._link_pick, self._on_pick_link),
+                                 (self._upload, self._on_upload),
+                                 (self._views, self._on_view_selected)):
+            names = "selected_index" if control is self._views else "value"
+            control.observe(self._guard(handler), names=names)
 
     # Child widgets, for tests and notebooks that arrange things themselves.
     partner_picker = property(lambda self: self._partner_pick)
@@ -399,81 +391,86 @@ class PartnerMapper(widgets.VBox):
 
     # --------------------------------------------------------------- plumbing
     def _guard(self, handler: Callable) -> Callable:
-        """Wrap a callback: model errors and surprises become an Indonesian message."""
+        """A callback: model errors and surprises become an Indonesian message; after it,
+        the pending autosave is handed over and the open view is brought up to date."""
+        guarded = super()._guard(handler)
+        finish = super()._guard(self._finish)
 
         def run(*args):
             if self._syncing:
                 return
+            self._depth += 1
             try:
-                handler(*args)
-            except KemitraanError as error:
-                self.last_error = error
-                self._show(str(error), "galat")
-            except Exception as error:  # noqa: BLE001 - shown to the learner, kept for devs
-                self.last_error = error
-                self.last_traceback = traceback.format_exc()
-                self._show(UNEXPECTED.format(error=f"{type(error).__name__}: {error}"), "galat")
+                guarded(*args)
+            finally:
+                self._depth -= 1
+            if self._depth == 0:
+                finish()
 
         return run
 
-    def _show(self, text: str, kind: str = "info") -> None:
-        self.message, self.message_kind = text, kind
-        self._message.value = message_html(text, kind, "pm")
+    def _finish(self) -> None:
+        self._sync_buttons()  # undo/redo: the step is recorded after the network's event
+        if self._save_pending and self._autosaver is not None:
+            self._save_pending = False
+            self._autosaver.submit(self.network.snapshot())
+        self._render(VIEW_KEYS[self.view_index])
 
-    def _apply(self, method: str, *args, **kwargs):
+    def _on_network_changed(self, event: str, payload) -> None:
+        """The network changed (a form, undo, Python code): views and autosave follow."""
+        self._stale = set(VIEW_KEYS)
+        self._sync_lists()
+        self._save_pending = True
+        if self._depth == 0:  # a change from outside the widget: follow it now
+            self._guard(lambda: None)()
+
+    def _apply(self, method: Callable, *args, **kwargs):
         return self._history.apply(method, *args, **kwargs)
 
+    def _autosave_problem(self) -> str:
+        error = self._autosaver.error if self._autosaver is not None else None
+        if error is None:
+            return ""
+        return (f"Perubahan ada di layar tetapi belum tersimpan otomatis ({error}). "
+                "Simpan peta sebagai berkas lewat tab Berkas.")
+
     def _after_change(self, note: str) -> None:
-        problem = self._autosaver.error if self._autosaver else None
-        self._sync_lists()
-        self._refresh()
+        problem = self._autosave_problem()
         if problem:  # the previous autosave failed: say so again
             self._show(f"{note}\n{problem}", "galat")
         else:
             self._show(note, "berhasil")
-        if self._autosaver is not None:  # last, so a failure report is not overwritten
-            self._autosaver.submit(_snapshot_dict(self.network))
 
     def flush_autosave(self, timeout: float = 30.0) -> bool:
         """Wait until the last change is saved; True when nothing is left to save."""
         return self._autosaver.flush(timeout) if self._autosaver else True
 
-    def _save_map(self, data: dict) -> None:
+    def _save_map(self, snapshot) -> None:
         """Autosave target (runs in the autosave thread)."""
-        if self._workbook is not None:
-            self._workbook.set(WORKBOOK_MODULE, WORKBOOK_KEY, data)
-        else:
-            files.atomic_write_text(Path(self._fallback_path),
-                                    json.dumps(data, ensure_ascii=False, indent=1))
+        answers.save(answers.PETA_MITRA, snapshot, self._workbook)
 
-    def _autosave_failed(self, problem: str) -> None:
-        self._show(problem, "galat")
+    def _autosave_failed(self, _error: BaseException) -> None:
+        self._show(self._autosave_problem(), "galat")
 
     def _restore(self) -> tuple[PartnerNetwork, str]:
-        """The map saved earlier (workbook or fallback file), else an empty map."""
+        """The map saved earlier in the workbook, else an empty map."""
         if not self._autosave:
             return PartnerNetwork(), ""
-        notice = getattr(self._workbook, "message", "") or ""
-        try:
-            if self._workbook is not None:
-                data = self._workbook.get(WORKBOOK_MODULE, WORKBOOK_KEY)
-                if not data:
-                    return PartnerNetwork(), notice
-                network = PartnerNetwork.from_dict(data)
-            else:
-                path = self._fallback_path
-                if not path.exists():
-                    return PartnerNetwork(), notice
-                network = PartnerNetwork.from_dict(json.loads(path.read_text(encoding="utf-8")))
-        except (KemitraanError, OSError, TypeError, KeyError, ValueError) as error:
-            if self._workbook is not None:  # keep the unreadable copy, never lose it
-                self._workbook.set(WORKBOOK_MODULE, WORKBOOK_KEY + "-tidak-terbaca",
-                                   self._workbook.get(WORKBOOK_MODULE, WORKBOOK_KEY))
-            return PartnerNetwork(), (f"Peta simpanan tidak dapat dibaca ({error}); disimpan "
-                                      "terpisah sebagai 'peta-mitra-tidak-terbaca'. Mulai dari "
+        notice = self._workbook.message
+        loaded = answers.load(answers.PETA_MITRA, self._workbook)
+        if loaded.notes:  # keep the unreadable copy, never lose it
+            kept = "disimpan terpisah sebagai 'peta-mitra-tidak-terbaca'"
+            try:
+                answers.set_aside(answers.PETA_MITRA, loaded.raw, self._workbook)
+            except KemitraanError as error:
+                kept = f"dan belum bisa disimpan terpisah ({error})"
+            return PartnerNetwork(), (f"Peta simpanan tidak dapat dibaca "
+                                      f"({'; '.join(loaded.notes)}); {kept}. Mulai dari "
                                       "peta kosong.")
-        restored = f"Peta terakhir dipulihkan dari buku kerja: {len(network)} mitra."
-        return network, f"{notice}\n{restored}".strip()
+        if loaded.value is None:
+            return PartnerNetwork(), notice
+        restored = f"Peta terakhir dipulihkan dari buku kerja: {len(loaded.value)} mitra."
+        return loaded.value, f"{notice}\n{restored}".strip()
 
     # ------------------------------------------------------------ form values
     def _partner_fields(self) -> dict:
@@ -490,45 +487,38 @@ class PartnerMapper(widgets.VBox):
             "notes": self._notes.value,
         }
 
-    def _fill_partner_form(self, partner) -> None:
+    def _set_quietly(self, *pairs) -> None:
+        """Set widget values without running their callbacks: ``(widget, value)`` pairs."""
         self._syncing = True
         try:
-            self._name.value = partner.name
-            self._category.value = partner.category
-            self._influence.value = partner.influence
-            self._interest.value = partner.interest
-            self._support.value = partner.support
-            self._resources.value = ", ".join(partner.resources)
-            self._approach.value = partner.approach
-            self._contact.value = partner.contact
-            self._notes.value = partner.notes
+            for widget, value in pairs:
+                widget.value = value
         finally:
             self._syncing = False
 
+    def _fill_partner_form(self, partner) -> None:
+        self._set_quietly(
+            (self._name, partner.name), (self._category, partner.category),
+            (self._influence, partner.influence), (self._interest, partner.interest),
+            (self._support, partner.support), (self._resources, ", ".join(partner.resources)),
+            (self._approach, partner.approach), (self._contact, partner.contact),
+            (self._notes, partner.notes))
+
     def _clear_partner_form(self) -> None:
-        self._syncing = True
-        try:
-            self._name.value = ""
-            self._influence.value = 0
-            self._interest.value = 0
-            self._support.value = 0
-            self._resources.value = ""
-            self._approach.value = ""
-            self._contact.value = ""
-            self._notes.value = ""
-        finally:
-            self._syncing = False
+        self._set_quietly(
+            (self._name, ""), (self._influence, 0), (self._interest, 0), (self._support, 0),
+            (self._resources, ""), (self._approach, ""), (self._contact, ""), (self._notes, ""))
 
     def _selected_partner(self) -> str:
         name = self._partner_pick.value
         if name == _NEW:
-            raise KemitraanError("Pilih dulu mitra yang akan diubah atau dihapus pada daftar "
+            raise InvalidValueError("Pilih dulu mitra yang akan diubah atau dihapus pada daftar "
                                  "'Pilih mitra'.", field="mitra", value=None)
         return name
 
     # ----------------------------------------------------------- partner form
     def _on_add_partner(self, _button=None) -> None:
-        partner = self._apply("add_partner", **self._partner_fields())
+        partner = self._apply(self.network.add_partner, **self._partner_fields())
         self._clear_partner_form()
         self._after_change(f"Mitra '{partner.name}' ditambahkan.")
         self._select_partner(_NEW)
@@ -539,14 +529,14 @@ class PartnerMapper(widgets.VBox):
         # The first parameter of update_partner is called ``name``: pass the new name
         # under its Indonesian alias so it is not taken for the partner to change.
         fields["nama"] = fields.pop("name")
-        partner = self._apply("update_partner", old, **fields)
+        partner = self._apply(self.network.update_partner, old, **fields)
         self._stable_layout.rename(old, partner.name)
         self._after_change(f"Data mitra '{partner.name}' diperbarui.")
         self._select_partner(partner.name)
 
     def _on_remove_partner(self, _button=None) -> None:
         name = self._selected_partner()
-        removed = self._apply("remove_partner", name)
+        removed = self._apply(self.network.remove_partner, name)
         self._clear_partner_form()
         self._after_change(f"Mitra '{removed.name}' dan hubungannya dihapus. "
                            "Klik Urungkan bila keliru.")
@@ -562,11 +552,7 @@ class PartnerMapper(widgets.VBox):
         self._remove_partner.disabled = name == _NEW
 
     def _select_partner(self, name: str) -> None:
-        self._syncing = True
-        try:
-            self._partner_pick.value = name
-        finally:
-            self._syncing = False
+        self._set_quietly((self._partner_pick, name))
         self._update_partner.disabled = name == _NEW
         self._remove_partner.disabled = name == _NEW
 
@@ -576,7 +562,7 @@ class PartnerMapper(widgets.VBox):
             if not box.value.strip():
                 names = [p.name for p in self.network.partners]
                 listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
-                raise KemitraanError(
+                raise InvalidValueError(
                     f"Isian '{label}' masih kosong. Ketik nama mitra yang ada di peta"
                     + (f", misalnya: {listed}." if names else "; peta masih kosong, tambahkan "
                        "mitra dulu di tab Mitra."),
@@ -585,27 +571,23 @@ class PartnerMapper(widgets.VBox):
 
     def _on_add_link(self, _button=None) -> None:
         source, target, kind = self._link_key()
-        link = self._apply("add_link", source, target, kind, direction=self._direction.value,
-                           strength=self._strength.value)
+        link = self._apply(self.network.add_link, source, target, kind,
+                           direction=self._direction.value, strength=self._strength.value)
         self._after_change(f"Hubungan {link.source} – {link.target} "
-                           f"({_label(content.LINK_TYPES, link.type)}) ditambahkan.")
+                           f"({_link_label(link.type)}) ditambahkan.")
 
     def _on_update_link(self, _button=None) -> None:
         source, target, kind = self._link_key()
-        link = self._apply("update_link", source, target, kind, direction=self._direction.value,
-                           strength=self._strength.value)
+        link = self._apply(self.network.update_link, source, target, kind,
+                           direction=self._direction.value, strength=self._strength.value)
         self._after_change(f"Hubungan {link.source} – {link.target} diperbarui.")
 
     def _on_remove_link(self, _button=None) -> None:
         source, target, kind = self._link_key()
-        link = self._apply("remove_link", source, target, kind)
+        link = self._apply(self.network.remove_link, source, target, kind)
         self._after_change(f"Hubungan {link.source} – {link.target} "
-                           f"({_label(content.LINK_TYPES, link.type)}) dihapus.")
-        self._syncing = True
-        try:
-            self._link_pick.value = _NEW
-        finally:
-            self._syncing = False
+                           f"({_link_label(link.type)}) dihapus.")
+        self._set_quietly((self._link_pick, _NEW))
 
     def _on_pick_link(self, change) -> None:
         key = change["new"]
@@ -614,36 +596,27 @@ class PartnerMapper(widgets.VBox):
         source, target, kind = key
         for link in self.network.links:
             if (link.source, link.target, link.type) == (source, target, kind):
-                self._syncing = True
-                try:
-                    self._source.value = link.source
-                    self._target.value = link.target
-                    self._link_type.value = link.type
-                    self._direction.value = link.direction
-                    self._strength.value = link.strength
-                finally:
-                    self._syncing = False
+                self._set_quietly(
+                    (self._source, link.source), (self._target, link.target),
+                    (self._link_type, link.type), (self._direction, link.direction),
+                    (self._strength, link.strength))
                 return
 
     # ------------------------------------------------------------ undo / redo
     def _on_undo(self, _button=None) -> None:
-        if not self._history.can_undo:
-            self._show("Tidak ada langkah yang bisa diurungkan.", "info")
-            return
-        self._history.undo()
-        self._after_history("Langkah terakhir diurungkan.")
+        self._step(self._history.undo, "Langkah terakhir diurungkan.",
+                   "Tidak ada langkah yang bisa diurungkan.")
 
     def _on_redo(self, _button=None) -> None:
-        if not self._history.can_redo:
-            self._show("Tidak ada langkah yang bisa diulangi.", "info")
-            return
-        self._history.redo()
-        self._after_history("Langkah diulangi.")
+        self._step(self._history.redo, "Langkah diulangi.", "Tidak ada langkah yang bisa diulangi.")
 
-    def _after_history(self, note: str) -> None:
+    def _step(self, move: Callable[[], bool], done: str, nothing: str) -> None:
+        if not move():
+            self._show(nothing, "info")
+            return
         self._select_partner(_NEW)
         self._clear_partner_form()
-        self._after_change(note)
+        self._after_change(done)
 
     def _on_tidy(self, _button=None) -> None:
         self._stable_layout.reset()
@@ -656,59 +629,23 @@ class PartnerMapper(widgets.VBox):
         if not uploaded:
             return
         try:
-            self._open_uploaded(uploaded)
+            opened = files.read_upload(list(uploaded))
         finally:
-            self._syncing = True
-            try:
-                self._upload.value = ()
-            finally:
-                self._syncing = False
-
-    def _open_uploaded(self, uploaded) -> None:
-        names = [item["name"] for item in uploaded]
-        allowed = ", ".join(SAVE_SUFFIXES)
-        for name in names:
-            if Path(name).suffix.lower() not in SAVE_SUFFIXES:
-                raise KemitraanError(
-                    f"Berkas '{name}' tidak dapat dibuka: jenis berkas "
-                    f"'{Path(name).suffix or '(tanpa akhiran)'}' tidak dikenal. "
-                    f"Pilihan: {allowed}.", field="berkas", value=name, allowed=SAVE_SUFFIXES)
-        main = [n for n in names if not n.lower().endswith("-hubungan.csv")]
-        if len(main) != 1:
-            raise KemitraanError(
-                "Pilih satu berkas peta (.xlsx, .csv atau .json); untuk CSV boleh ditambah "
-                f"berkas '<nama>-hubungan.csv'. Dipilih: {', '.join(names)}.",
-                field="berkas", value=tuple(names), allowed=SAVE_SUFFIXES)
-        by_name = {item["name"]: item for item in uploaded}
-        main_name = main[0]
-        links_name = next((n for n in names if n != main_name
-                           and n.lower() == Path(main_name).stem.lower() + "-hubungan.csv"), None)
-        extra = [n for n in names if n not in (main_name, links_name)]
-        if extra:
-            raise KemitraanError(
-                f"Berkas {', '.join(extra)} tidak cocok dengan '{main_name}'. Untuk CSV, berkas "
-                f"hubungannya harus bernama '{Path(main_name).stem}-hubungan.csv'.",
-                field="berkas", value=tuple(extra), allowed=(f"{Path(main_name).stem}"
-                                                             "-hubungan.csv",))
-        links_data = bytes(by_name[links_name]["content"]) if links_name else None
-        network = files.read_network_bytes(bytes(by_name[main_name]["content"]),
-                                           Path(main_name).name, links_data)
-        note = ""
-        if Path(main_name).suffix.lower() == ".csv" and links_name is None:
-            note = (f" Berkas '{Path(main_name).stem}-hubungan.csv' tidak ikut dipilih, jadi "
-                    "hanya daftar mitra yang dibuka.")
-        self.set_network(network, f"Berkas '{main_name}' dibuka: {len(network)} mitra, "
+            self._set_quietly((self._upload, ()))
+        network = opened.network
+        note = f" {opened.note}" if opened.note else ""
+        self.set_network(network, f"Berkas '{opened.name}' dibuka: {len(network)} mitra, "
                                   f"{len(network.links)} hubungan.{note} Klik Urungkan untuk "
                                   "kembali ke peta sebelumnya.")
 
     def _target_path(self, suffixes: tuple[str, ...]) -> Path:
         raw = self._file_name.value.strip()
         if not raw:
-            raise KemitraanError(
+            raise InvalidValueError(
                 "Nama berkas masih kosong. Tulis nama berkas, mis. 'peta-mitra.xlsx' (akhiran "
                 f"yang boleh: {', '.join(suffixes)}).", field="nama berkas", value=raw,
                 allowed=suffixes)
-        path = Path(raw).expanduser()
+        path = check_path(raw).expanduser()
         if not path.is_absolute():
             path = self.files_folder / path
             if path.parent == self.files_folder:  # the learner's folder may be new
@@ -716,49 +653,37 @@ class PartnerMapper(widgets.VBox):
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError:
                     pass  # reported below as a missing folder
+        if not path.parent.is_dir():
+            raise InvalidValueError(
+                f"Folder '{path.parent}' tidak ada. Tulis nama berkas saja, mis. "
+                f"'peta-mitra{suffixes[0]}'.", field="nama berkas", value=str(path),
+                allowed=suffixes)
         return path
 
     @property
     def files_folder(self) -> Path:
         """Where a file name without a folder is saved: beside the learner's workbook
         (never inside the course folder), else the notebook's folder."""
-        workbook_path = getattr(self._workbook, "path", None)
-        return Path(workbook_path).parent if workbook_path else Path.cwd()
+        return self._workbook.path.parent if self._workbook is not None else Path.cwd()
 
     def _on_save(self, _button=None) -> None:
         path = self._target_path(SAVE_SUFFIXES)
         if path.suffix.lower() not in SAVE_SUFFIXES:
-            raise KemitraanError(
+            raise InvalidValueError(
                 f"Akhiran berkas '{path.suffix or '(tanpa akhiran)'}' pada '{path.name}' tidak "
                 f"dikenal. Pilihan: {', '.join(SAVE_SUFFIXES)}.", field="nama berkas",
                 value=path.name, allowed=SAVE_SUFFIXES)
-        if not path.parent.is_dir():
-            raise KemitraanError(f"Folder '{path.parent}' tidak ada. Tulis nama berkas saja, "
-                                 "mis. 'peta-mitra.xlsx'.", field="nama berkas", value=str(path))
-        try:
-            files.save_network(self.network, path)
-        except OSError as error:
-            raise KemitraanError(f"Berkas '{path}' tidak dapat disimpan: {error.strerror or error}."
-                                 , field="nama berkas", value=str(path)) from error
+        files.save_network(self.network, path)
         saved = [path]
         if path.suffix.lower() == ".csv":
-            saved.append(path.with_name(path.stem + "-hubungan.csv"))
+            saved.append(files.links_path(path))
         self._download.value = " ".join(self._download_anchor(p) for p in saved if p.exists())
         self._show(f"Peta disimpan di {', '.join(str(p) for p in saved)}.", "berhasil")
 
     def _on_export(self, _button=None) -> None:
-        base = self._target_path((".png",))
-        path = base.with_suffix(".png")
-        if not path.parent.is_dir():
-            raise KemitraanError(f"Folder '{path.parent}' tidak ada. Tulis nama berkas saja, "
-                                 "mis. 'peta-mitra.png'.", field="nama berkas", value=str(path))
+        path = self._target_path((".png",)).with_suffix(".png")
         fig = draw_network(self.network, positions=self._stable_layout)
-        png = figure_to_png(fig, dpi=150)
-        try:
-            files.atomic_write_bytes(path, png)
-        except OSError as error:
-            raise KemitraanError(f"Gambar '{path}' tidak dapat disimpan: {error.strerror or error}."
-                                 , field="nama berkas", value=str(path)) from error
+        atomic_write_bytes(path, figure_to_png(fig, dpi=150))
         self._download.value = self._download_anchor(path)
         self._show(f"Gambar peta disimpan di {path}.", "berhasil")
 
@@ -778,8 +703,8 @@ class PartnerMapper(widgets.VBox):
 
     def _on_load_example(self, _button=None) -> None:
         key = self._example.value
-        network = _cases.load_case(key)
-        self.set_network(network, f"Contoh '{_cases.CASES[key]}' dimuat: {len(network)} mitra, "
+        network = cases.load_case(key)
+        self.set_network(network, f"Contoh '{cases.CASES[key]}' dimuat: {len(network)} mitra, "
                                   f"{len(network.links)} hubungan.")
 
     # ------------------------------------------------------------------ views
@@ -791,7 +716,7 @@ class PartnerMapper(widgets.VBox):
         self._syncing = True
         try:
             # Long option lists are sent to the browser: only when they change.
-            if names != getattr(self, "_listed_names", None):
+            if names != self._listed_names:
                 current = self._partner_pick.value
                 self._partner_pick.options = [("— mitra baru —", _NEW)] + [(n, n) for n in names]
                 keep = {normalize_name(n): n for n in names}.get(normalize_name(current)) \
@@ -800,10 +725,10 @@ class PartnerMapper(widgets.VBox):
                 self._source.options = names
                 self._target.options = names
                 self._listed_names = names
-            if links != getattr(self, "_listed_links", None):
+            if links != self._listed_links:
                 link_options = [("— hubungan baru —", _NEW)] + [
                     (f"{link.source} {'→' if link.direction == 'satu-arah' else '–'} "
-                     f"{link.target} ({_label(content.LINK_TYPES, link.type)})",
+                     f"{link.target} ({_link_label(link.type)})",
                      (link.source, link.target, link.type))
                     for link in links]
                 current_link = self._link_pick.value
@@ -813,6 +738,9 @@ class PartnerMapper(widgets.VBox):
                 self._listed_links = links
         finally:
             self._syncing = False
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
         self._update_partner.disabled = self._partner_pick.value == _NEW
         self._remove_partner.disabled = self._partner_pick.value == _NEW
         self._undo.disabled = not self._history.can_undo
@@ -858,10 +786,13 @@ class PartnerMapper(widgets.VBox):
             key = (network.title, tuple((p.name, p.category, p.influence) for p in partners),
                    network.links)
             if key != self._picture_key:  # redraw only when the drawing would change
-                fig = draw_network(network, positions=self._stable_layout, legend=False,
-                                   caption=False)
-                self._picture.value = figure_to_png(fig)
-                lines = caption_text(network).split("\n")
+                if partners:
+                    fig = draw_network(network, positions=self._stable_layout, legend=False,
+                                       caption=False)
+                    self._picture.value = figure_to_png(fig)
+                else:  # nothing to draw: no matplotlib needed
+                    self._picture.value = _BLANK_PNG
+                lines = caption_text(network).split("\n") + ([] if partners else [EMPTY_MAP])
                 self._caption.value = (f"<div style='text-align:center;font-size:15px'>"
                                        f"<b>{html.escape(lines[0])}</b>"
                                        + "".join(f"<br><small>{html.escape(x)}</small>"
@@ -872,149 +803,23 @@ class PartnerMapper(widgets.VBox):
         elif view == "kisi":
             key = tuple((p.name, p.category, p.interest, p.influence) for p in partners)
             if key != self._grid_key:
-                self._grid.value = figure_to_png(draw_grid(network, advice=False))
+                self._grid.value = (figure_to_png(draw_grid(network, advice=False))
+                                    if partners else _BLANK_PNG)
                 self._grid_key = key
         elif view == "tabel":
-            self._table.value = _table_html(network, self._measures)
+            self._table.value = _table_html(network)
         else:
-            self._panel.value = _panel_html(network, self._measures)
+            self._panel.value = _panel_html(network)
         self._stale.discard(view)
 
-
-class _MeasureCache:
-    """Degree and betweenness of the partners, recomputed only when links change.
-
-    Betweenness costs O(partners x links); most actions (add a partner, edit
-    its scores, notes ...) leave the links alone. Adding or removing a partner
-    without links does not change anybody's shortest paths: the raw counts
-    stay and only the normalisation 1/((n-1)(n-2)) changes, so the cached
-    counts are rescaled exactly. Values equal :func:`analysis.centrality`.
-    """
-
-    def __init__(self) -> None:
-        self._key: object = None
-        self._raw: dict[str, float] = {}
-        self._degree: dict[str, int] = {}
-
-    def get(self, network: PartnerNetwork) -> tuple[dict[str, int], dict[str, float]]:
-        pairs = frozenset(frozenset((link.source, link.target)) for link in network.links)
-        n = len(network)
-        sampled = n > getattr(analysis, "EXACT_LIMIT", 2000)  # estimates depend on n
-        key = (pairs, n if sampled else None)
-        if key != self._key:
-            graph = analysis.to_graph(network)
-            between = analysis.betweenness(
-                graph, k=analysis.SAMPLE_SIZE if sampled else None, seed=analysis.SAMPLE_SEED)
-            scale = (n - 1) * (n - 2) if n > 2 else 0
-            self._raw = {name: value * scale for name, value in between.items()}
-            self._degree = dict(graph.degree())
-            self._key = key
-        scale = (n - 1) * (n - 2) if n > 2 else 0
-        degree = {p.name: self._degree.get(p.name, 0) for p in network.partners}
-        between = {p.name: (self._raw.get(p.name, 0.0) / scale if scale else 0.0)
-                   for p in network.partners}
-        return degree, between
-
-    def brokers(self, network: PartnerNetwork, top: int = 3) -> list[str]:
-        """Same ranking as :func:`analysis.brokers` (betweenness, then degree, then order)."""
-        degree, between = self.get(network)
-        order = {p.name: i for i, p in enumerate(network.partners)}
-        ranked = sorted((name for name in order if between[name] > 1e-12),
-                        key=lambda name: (-between[name], -degree[name], order[name]))
-        return ranked[:top]
-
-
-def _snapshot_dict(network: PartnerNetwork) -> dict:
-    """``network.to_dict()`` built from the immutable records (safe to hand to a thread)."""
-    partners, links = network.partners, network.links
-    return {"title": network.title, "partners": partners, "links": links}
-
-
-class _Autosaver:
-    """Saves the newest state of the map in a background thread ("latest wins").
-
-    Writing the workbook (JSON, file lock, fsync, backup copy) takes tens of
-    milliseconds on a big map; doing it here keeps clicks quick. Several quick
-    changes in a row are saved once, with the newest state. :meth:`flush` waits
-    until everything is written (tests, closing the notebook: see ``atexit``).
-    A failure is reported through ``on_error`` and on the next change.
-    """
-
-    idle_exit = 2.0  # seconds an idle thread waits before it ends
-
-    def __init__(self, save: Callable[[dict], None], on_error: Callable[[str], None]) -> None:
-        self._save = save
-        self._on_error = on_error
-        self._cond = threading.Condition()
-        self._pending: dict | None = None
-        self._busy = False
-        self._thread: threading.Thread | None = None
-        self.error: str | None = None
-        _AUTOSAVERS.add(self)
-
-    def submit(self, snapshot: dict) -> None:
-        with self._cond:
-            self._pending = snapshot
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="peta-mitra-simpan",
-                                                 daemon=True)
-                self._thread.start()
-            self._cond.notify_all()
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                if self._pending is None:
-                    self._cond.wait(self.idle_exit)
-                if self._pending is None:
-                    self._thread = None  # decided under the lock: submit() starts a new one
-                    return
-                snapshot, self._pending = self._pending, None
-                self._busy = True
-            try:
-                data = {"title": snapshot["title"],
-                        "partners": [p.to_dict() for p in snapshot["partners"]],
-                        "links": [link.to_dict() for link in snapshot["links"]]}
-                self._save(data)
-                self.error = None
-            except Exception as error:  # noqa: BLE001 - reported to the learner
-                self.error = (f"Perubahan ada di layar tetapi belum tersimpan otomatis ({error})."
-                              " Simpan peta sebagai berkas lewat tab Berkas.")
-                try:
-                    self._on_error(self.error)
-                except Exception:  # noqa: BLE001 - the message area itself failed
-                    pass
-            finally:
-                with self._cond:
-                    self._busy = False
-                    self._cond.notify_all()
-
-    def flush(self, timeout: float = 30.0) -> bool:
-        with self._cond:
-            return self._cond.wait_for(lambda: self._pending is None and not self._busy,
-                                       timeout)
-
-
-_AUTOSAVERS: weakref.WeakSet = weakref.WeakSet()
-
-
-@atexit.register
-def _flush_all() -> None:  # pragma: no cover - runs when the kernel shuts down
-    for saver in list(_AUTOSAVERS):
-        saver.flush(10.0)
 
 
 VIEW_KEYS = ("gambar", "kisi", "tabel", "analisis")
 VIEW_TITLES = ("Gambar jaringan", "Kisi pengaruh", "Tabel mitra", "Analisis")
-_COLUMNS = (
-    ("nama", "Nama"), ("jenis", "Jenis"), ("pengaruh", "Pengaruh"),
-    ("kepentingan", "Kepentingan"), ("dukungan", "Dukungan"), ("kuadran", "Kuadran"),
-    ("derajat", "Jumlah hubungan"), ("keperantaraan", "Keperantaraan"),
-    ("pendekatan", "Saran pendekatan"),
-)
 
 
-def _table_html(network: PartnerNetwork, measures: _MeasureCache) -> str:
+
+def _table_html(network: PartnerNetwork) -> str:
     """The partner table (the columns of :func:`analysis.summary`) as plain HTML.
 
     Built directly from the model and the cached measures: much cheaper than a
@@ -1022,10 +827,11 @@ def _table_html(network: PartnerNetwork, measures: _MeasureCache) -> str:
     """
     if len(network) == 0:
         return "<p><i>Belum ada mitra di peta.</i></p>"
-    degree, between = measures.get(network)
+    degree, between = analysis.MEASURES.get(network)
     categories = {c.key: c.label for c in content.CATEGORIES}
     head = "".join(f"<th style='text-align:left;padding:2px 6px;vertical-align:bottom;"
-                   f"border-bottom:2px solid #999'>{title}</th>" for _, title in _COLUMNS)
+                   f"border-bottom:2px solid #999'>{html.escape(c.label)}</th>"
+                   for c in SUMMARY_COLUMNS)
     rows = []
     for p in network.partners:
         values = (p.name, categories.get(p.category, p.category), p.influence, p.interest,
@@ -1039,7 +845,7 @@ def _table_html(network: PartnerNetwork, measures: _MeasureCache) -> str:
 
 
 def _advice_html() -> str:
-    items = "".join(f"<li><b>{html.escape(q.label)}</b>: {html.escape(getattr(q, 'advice', ''))}"
+    items = "".join(f"<li><b>{html.escape(q.label)}</b>: {html.escape(q.advice)}"
                     "</li>" for q in content.QUADRANTS)
     return f"<ul style='font-size:13px;margin:4px 0'>{items}</ul>"
 
@@ -1048,12 +854,12 @@ def _names(names) -> str:
     return ", ".join(html.escape(n) for n in names)
 
 
-def _panel_html(network: PartnerNetwork, measures: _MeasureCache) -> str:
+def _panel_html(network: PartnerNetwork) -> str:
     """Brokers, isolated partners, missing kinds and suggested approaches."""
     if len(network) == 0:
         return "<p><i>Analisis muncul setelah ada mitra di peta.</i></p>"
     parts = []
-    brokers = measures.brokers(network)
+    brokers = analysis.MEASURES.brokers(network)
     if brokers:
         parts.append(f"<li><b>Perantara (penghubung utama):</b> {_names(brokers)}. Mereka "
                      "menghubungkan banyak mitra lain; lewat mereka informasi dan dukungan "
@@ -1087,6 +893,6 @@ def _panel_html(network: PartnerNetwork, measures: _MeasureCache) -> str:
     grid = analysis.grid(network)
     quadrant_rows = "".join(
         f"<li>{html.escape(q.label)} ({len(grid.get(q.key, []))} mitra): "
-        f"{html.escape(getattr(q, 'advice', ''))}</li>" for q in content.QUADRANTS)
+        f"{html.escape(q.advice)}</li>" for q in content.QUADRANTS)
     parts.append(f"<li><b>Kisi pengaruh–kepentingan:</b><ul>{quadrant_rows}</ul></li>")
     return f"<ul class='pm-daftar-analisis' style='font-size:14px'>{''.join(parts)}</ul>"

@@ -17,20 +17,11 @@ import html
 
 import ipywidgets as widgets
 
+from kemitraan_lib.errors import InvalidValueError
 from kemitraan_lib.quiz import Question, check
+from kemitraan_lib.views.messages import box_html, guard
 
 __all__ = ["show_quiz", "QuizView", "QuestionView"]
-
-_OK = "#1b5e20"
-_BAD = "#b71c1c"
-_INFO = "#37474f"
-
-
-def _box(message: str, colour: str) -> str:
-    return (
-        f'<div style="border-left:4px solid {colour};padding:4px 8px;margin:4px 0;'
-        f'color:{colour};white-space:normal">{html.escape(message)}</div>'
-    )
 
 
 class QuestionView(widgets.VBox):
@@ -65,20 +56,15 @@ class QuestionView(widgets.VBox):
             )
         self._button = widgets.Button(description="Periksa", button_style="info", icon="check")
         self._feedback = widgets.HTML("")
-        self._button.on_click(self._check)
+        self._button.on_click(guard(self._check, self._show_box))
         super().__init__(
             [self._prompt, self._choice, self._button, self._feedback],
             layout=widgets.Layout(margin="0 0 12px 0"),
         )
 
     # Programmatic surface (tests, trainers).
-    @property
-    def button(self) -> widgets.Button:
-        return self._button
-
-    @property
-    def feedback(self) -> widgets.HTML:
-        return self._feedback
+    button = property(lambda self: self._button)
+    feedback = property(lambda self: self._feedback)
 
     def chosen(self) -> tuple[str, ...]:
         if self.question.multiple:
@@ -95,20 +81,18 @@ class QuestionView(widgets.VBox):
         else:
             self._choice.value = letters[0] if letters else None
 
+    def _show_box(self, text: str, kind: str) -> None:
+        self._feedback.value = box_html(text, kind)
+
     def _check(self, _button=None) -> None:
-        try:
-            fb = check(self.question, self.chosen())
-        except Exception as exc:  # never a traceback for the learner
-            self._feedback.value = _box(f"Terjadi kesalahan tak terduga: {exc}", _BAD)
-            return
+        fb = check(self.question, self.chosen())
         if not fb.answered:
             self.correct = None
-            self._feedback.value = _box(fb.message, _INFO)
+            self._show_box(fb.message, "info")
         else:
             self.correct = fb.correct
-            colour = _OK if fb.correct else _BAD
             sign = "✔ " if fb.correct else "✘ "
-            self._feedback.value = _box(sign + fb.message, colour)
+            self._show_box(sign + fb.message, "berhasil" if fb.correct else "galat")
         if self._on_checked is not None:
             self._on_checked()
 
@@ -122,8 +106,6 @@ class QuizView(widgets.VBox):
         questions = list(questions)
         for q in questions:
             if not isinstance(q, Question):
-                from kemitraan_lib.errors import InvalidValueError
-
                 raise InvalidValueError(
                     f"show_quiz menerima daftar Question; ada nilai bertipe "
                     f"'{type(q).__name__}' yang tidak diterima.",
@@ -134,9 +116,7 @@ class QuizView(widgets.VBox):
         self._score = widgets.HTML("")
         super().__init__([*self.items, self._score])
 
-    @property
-    def score(self) -> widgets.HTML:
-        return self._score
+    score = property(lambda self: self._score)
 
     def _update_score(self) -> None:
         checked = [item for item in self.items if item.correct is not None]

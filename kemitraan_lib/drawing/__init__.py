@@ -1,0 +1,43 @@
+"""Pictures of a partner map (model side: no widgets; matplotlib only when drawing).
+
+* :func:`draw_network`: the partners (colour = kind, size = influence) and their
+  links (line style = kind of link, arrow = one-way);
+* :func:`draw_grid`: the power-interest grid;
+* :class:`StableLayout`: positions that stay put while partners are added;
+* :func:`figure_to_png`: PNG bytes of a figure;
+* :func:`legend_html`, :func:`caption_text`: the legend and title as text
+  (no matplotlib needed).
+
+Both drawings return a :class:`matplotlib.figure.Figure` built without pyplot.
+The look (colours, line styles) lives in :mod:`kemitraan_lib.drawing.style`;
+a new kind of picture is a new module here that uses it.
+
+>>> from kemitraan_lib.network import PartnerNetwork
+>>> net = PartnerNetwork()
+>>> _ = net.add_partner(name="KTH Wana Lestari", category="kelompok", influence=3)
+>>> _ = net.add_partner(name="Pemerintah Desa", category="pemerintah", influence=5)
+>>> _ = net.add_link("KTH Wana Lestari", "Pemerintah Desa", "pembinaan")
+>>> fig = draw_network(net)
+>>> figure_to_png(fig)[:4] == b"\\x89PNG"
+True
+"""
+
+from .grid import draw_grid
+from .layout import StableLayout, spring_positions
+from .network import caption_text, draw_network, legend_html
+from .png import figure_to_png
+from .style import CATEGORY_COLOURS, LABEL_LIMIT, LINK_STYLES, node_size
+
+__all__ = [
+    "CATEGORY_COLOURS",
+    "LINK_STYLES",
+    "LABEL_LIMIT",
+    "StableLayout",
+    "spring_positions",
+    "draw_network",
+    "draw_grid",
+    "figure_to_png",
+    "legend_html",
+    "caption_text",
+    "node_size",
+]

@@ -1,0 +1,207 @@
+"""The drawing of a partner map: who is on it, and the links between them.
+
+:func:`draw_network` returns a :class:`matplotlib.figure.Figure` built without
+pyplot (nothing is shown or kept in pyplot's figure list). matplotlib is
+imported only when something is drawn; :func:`legend_html` and
+:func:`caption_text` need no matplotlib at all.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from kemitraan_lib import content
+from kemitraan_lib.network import PartnerNetwork, normalize_name
+
+from .layout import StableLayout
+from .style import CATEGORY_COLOURS, HALO, LABEL_LIMIT, LINK_STYLES, label_of, node_size, wrap
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["draw_network", "caption_text", "legend_html", "new_axes"]
+
+
+def new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
+    """``ax`` and its figure, or a new figure (without pyplot) of ``size`` inches."""
+    from matplotlib.figure import Figure
+
+    if ax is not None:
+        return ax.figure, ax
+    fig = Figure(figsize=size, dpi=100)
+    return fig, fig.add_subplot(1, 1, 1)
+
+
+def draw_network(
+    network: PartnerNetwork,
+    *,
+    positions: dict[str, tuple[float, float]] | StableLayout | None = None,
+    ax: Axes | None = None,
+    labels: bool | None = None,
+    legend: bool = True,
+    caption: bool = True,
+) -> Figure:
+    """Draw the partner map and return the figure.
+
+    Colour shows the kind of partner (legend in Indonesian), marker size the
+    influence (0..5), the line style the kind of link (a conflict is a red
+    dashed line); an arrow in the middle of a line marks a one-way link
+    (``satu-arah``, from ``dari`` to ``ke``). ``positions`` is a dict of
+    ``name -> (x, y)`` or a :class:`StableLayout` (default: a fresh one).
+    Names are wrapped and outlined in white so they stay readable with 40
+    partners; above :data:`LABEL_LIMIT` partners they are left out.
+    ``legend=False`` and ``caption=False`` leave out the legend and the
+    title line (a live view shows :func:`legend_html` and :func:`caption_text`
+    beside the picture instead: text is the slowest part of a redraw).
+    """
+    own = ax is None
+    fig, ax = new_axes(ax, (10.0, 8.0))
+    if own:  # leave the bottom strip for the legend
+        fig.subplots_adjust(left=0.01, right=0.99, top=0.95, bottom=0.16 if legend else 0.01)
+    ax.set_axis_off()
+    partners = network.partners
+    if caption:
+        # A text, not ax.set_title: placing a title measures the axes each draw (slow).
+        ax.text(0.5, 1.0, caption_text(network).split("\n")[0], transform=ax.transAxes,
+                ha="center", va="bottom", fontsize=11)
+    if not partners:
+        ax.text(0.5, 0.5, "Peta masih kosong.\nTambahkan mitra pertama lewat formulir.",
+                ha="center", va="center", fontsize=12, color="#555555", transform=ax.transAxes)
+        return fig
+    if positions is None:
+        positions = StableLayout()
+    pos = positions.positions(network) if isinstance(positions, StableLayout) else positions
+    by_key = {normalize_name(name): xy for name, xy in pos.items()}
+    by_key.update(pos)
+    xy = np.array([by_key[p.name] if p.name in by_key else by_key[normalize_name(p.name)]
+                   for p in partners], dtype=float)
+
+    _draw_links(ax, network, by_key)
+
+    colours = [CATEGORY_COLOURS.get(p.category, CATEGORY_COLOURS["lainnya"]) for p in partners]
+    sizes = [node_size(p.influence) for p in partners]
+    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colours, edgecolors="white", linewidths=1.2,
+               zorder=3)
+
+    many = len(partners)
+    show_labels = many <= LABEL_LIMIT if labels is None else labels
+    if show_labels:
+        font = 10 if many <= 15 else (8.5 if many <= 45 else 6.5)
+        for p, (x, y) in zip(partners, xy, strict=True):
+            # Below the marker: the offset grows with the marker size.
+            offset = math.sqrt(node_size(p.influence)) / 2 + 2
+            ax.annotate(wrap(p.name), (x, y), xytext=(0, -offset), textcoords="offset points",
+                        ha="center", va="top", fontsize=font, zorder=4, bbox=HALO)
+    elif caption:
+        ax.text(0.01, 0.01, caption_text(network).split("\n")[1], transform=ax.transAxes,
+                fontsize=8, color="#555555")
+
+    # Room for labels under the lowest markers.
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    pad = np.maximum((hi - lo) * 0.12, 0.25)
+    ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
+    ax.set_ylim(lo[1] - pad[1] * 1.4, hi[1] + pad[1])
+    if legend:
+        _legend(ax, network)
+    return fig
+
+
+def caption_text(network: PartnerNetwork) -> str:
+    """The drawing's title line, plus a second line when names are left out.
+
+    >>> caption_text(PartnerNetwork(title="Desa Uji"))
+    'Desa Uji — 0 mitra, 0 hubungan'
+    """
+    title = network.title or "Peta Mitra"
+    many = len(network)
+    text = f"{title} — {many} mitra, {len(network.links)} hubungan"
+    if many > LABEL_LIMIT:
+        text += f"\nNama mitra tidak ditampilkan: terlalu banyak ({many} mitra)."
+    return text
+
+
+def _draw_links(ax: Axes, network: PartnerNetwork, by_key: dict) -> None:
+    from matplotlib.lines import Line2D
+
+    # One polyline per (type, strength) with NaN breaks between links: a few
+    # artists instead of one path per link, which keeps big maps quick to draw.
+    groups: dict[tuple[str, int], list[float]] = {}
+    arrows: list[tuple[float, float, float, float]] = []
+    for link in network.links:  # links carry the partners' own spelling: try that first
+        a = by_key.get(link.source) or by_key.get(normalize_name(link.source))
+        b = by_key.get(link.target) or by_key.get(normalize_name(link.target))
+        if a is None or b is None:
+            continue
+        groups.setdefault((link.type, int(link.strength)), []).extend(
+            (a[0], a[1], b[0], b[1], np.nan, np.nan))
+        if link.direction == "satu-arah":
+            arrows.append((a[0], a[1], b[0], b[1]))
+    for (kind, strength), flat in groups.items():
+        colour, style, base = LINK_STYLES.get(kind, LINK_STYLES["informasi"])
+        xy = np.array(flat, dtype=float).reshape(-1, 2)
+        ax.add_line(Line2D(xy[:, 0], xy[:, 1], color=colour, linestyle=style,
+                           linewidth=base * (0.7 + 0.3 * strength), alpha=0.85, zorder=1))
+    if arrows:
+        arr = np.array(arrows, dtype=float)
+        start = arr[:, :2] + 0.45 * (arr[:, 2:] - arr[:, :2])
+        vec = 0.12 * (arr[:, 2:] - arr[:, :2])
+        ax.quiver(start[:, 0], start[:, 1], vec[:, 0], vec[:, 1], angles="xy",
+                  scale_units="xy", scale=1, color="#333333", width=0.004, headwidth=5,
+                  headlength=6, headaxislength=5, zorder=2)
+
+
+def _legend(ax: Axes, network: PartnerNetwork) -> None:
+    from matplotlib.lines import Line2D
+
+    used_kinds = {p.category for p in network.partners}
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=colour,
+               markeredgecolor="white", label=label_of(content.CATEGORIES, key))
+        for key, colour in CATEGORY_COLOURS.items() if key in used_kinds
+    ]
+    used_links = {link.type for link in network.links}
+    for key, (colour, style, width) in LINK_STYLES.items():
+        if key in used_links:
+            handles.append(Line2D([], [], color=colour, linestyle=style, linewidth=width,
+                                  label=f"Hubungan: {label_of(content.LINK_TYPES, key)}"))
+    if any(link.direction == "satu-arah" for link in network.links):
+        handles.append(Line2D([], [], color="#333333", marker=">", linestyle="",
+                              label="Panah: hubungan satu arah"))
+    handles.append(Line2D([], [], linestyle="", label="Besar lingkaran = pengaruh"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), fontsize=8.5,
+              ncol=3, frameon=False, title="Keterangan", title_fontsize=9)
+
+
+def _swatch_line(colour: str, style) -> str:
+    dash = {"solid": "", "dashdot": "6,2,1,2"}.get(style) if isinstance(style, str) else \
+        ",".join(str(v) for v in style[1])
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<svg width="34" height="10" style="vertical-align:middle"><line x1="1" y1="5" '
+            f'x2="33" y2="5" stroke="{colour}" stroke-width="2.5"{dash_attr}/></svg>')
+
+
+def legend_html(network: PartnerNetwork) -> str:
+    """The legend of :func:`draw_network` as HTML (for a live view next to the picture).
+
+    >>> "Lembaga pemerintah" in legend_html(PartnerNetwork())
+    True
+    """
+    import html
+
+    kinds = "".join(
+        f'<span style="white-space:nowrap;margin-right:12px"><span style="display:inline-block;'
+        f'width:12px;height:12px;border-radius:6px;background:{colour};vertical-align:middle">'
+        f'</span> {html.escape(label_of(content.CATEGORIES, key))}</span> '
+        for key, colour in CATEGORY_COLOURS.items())
+    links = "".join(
+        f'<span style="white-space:nowrap;margin-right:12px">{_swatch_line(colour, style)} '
+        f'{html.escape(label_of(content.LINK_TYPES, key))}</span> '
+        for key, (colour, style, _) in LINK_STYLES.items())
+    return (f'<div class="pm-keterangan" style="font-size:13px;line-height:1.6">'
+            f'<b>Warna = jenis mitra:</b> {kinds}<br><b>Garis = jenis hubungan:</b> {links}<br>'
+            f'<b>Besar lingkaran</b> = pengaruh (0–5); <b>panah</b> di tengah garis = '
+            f'hubungan satu arah.</div>')

@@ -1,0 +1,36 @@
+"""Turning a figure into PNG bytes (for a notebook, a widget, a Word document)."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = ["figure_to_png"]
+
+
+def figure_to_png(fig: Figure, dpi: int = 80) -> bytes:
+    """Render ``fig`` to PNG bytes without pyplot.
+
+    The picture is reduced to a 256-colour palette (plenty for these diagrams):
+    about three times smaller and quicker to encode and to send to the browser.
+    """
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    fig.dpi = dpi
+    canvas = FigureCanvasAgg(fig)
+    # Without font hinting, text draws about a third faster; at these sizes it
+    # looks the same.
+    with matplotlib.rc_context({"text.hinting": "none"}):
+        canvas.draw()
+    image = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
+    image = image.quantize(256, method=Image.Quantize.FASTOCTREE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()

@@ -1,0 +1,79 @@
+"""How a partner map looks: colours per kind of partner, line styles per kind of link.
+
+Shared by every drawing (network, grid, and what later pictures add), so a
+kind of partner has one colour everywhere.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import zlib
+
+__all__ = [
+    "CATEGORY_COLOURS",
+    "LINK_STYLES",
+    "LABEL_LIMIT",
+    "GRAVITY",
+    "GRID_LABEL_LIMIT",
+    "HALO",
+    "node_size",
+    "label_of",
+    "wrap",
+    "seed_of",
+]
+
+CATEGORY_COLOURS: dict[str, str] = {
+    "kelompok": "#009E73",    # green
+    "tokoh": "#E69F00",       # orange
+    "usaha": "#0072B2",       # blue
+    "koperasi": "#CC79A7",    # pink
+    "pemerintah": "#56B4E9",  # sky blue
+    "lainnya": "#999999",     # grey
+}
+
+# Line style per link type: (colour, line style, base width).
+LINK_STYLES: dict[str, tuple[str, object, float]] = {
+    "informasi": ("#7f7f7f", "solid", 1.0),
+    "dana": ("#1b7837", "solid", 1.8),
+    "barang": ("#8c510a", "dashdot", 1.5),
+    "pembinaan": ("#2166ac", (0, (1, 1.5)), 1.8),
+    "kewenangan": ("#000000", (0, (6, 2)), 1.4),
+    "konflik": ("#d62728", (0, (4, 2)), 2.0),
+}
+
+#: Above this many partners the drawing leaves names out (they would be an
+#: unreadable blot) and says so on the picture.
+LABEL_LIMIT = 120
+#: Pull towards the middle in :func:`spring_positions` (0 = networkx's plain spring layout).
+GRAVITY = 1.0
+#: Above this many partners the grid shows counts per cell instead of names.
+GRID_LABEL_LIMIT = 60
+
+# A white, half-transparent box behind each name keeps it readable over lines. (A white
+# stroke outline looks similar but makes matplotlib draw every letter as a path: ~10x slower.)
+HALO = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
+
+
+def node_size(influence: int) -> float:
+    """Marker area (points^2) of a partner with this influence (0..5).
+
+    >>> node_size(0) < node_size(5)
+    True
+    """
+    return 110.0 + 85.0 * int(influence)
+
+
+def label_of(collection, key: str) -> str:
+    for item in collection:
+        if item.key == key:
+            return item.label
+    return key
+
+
+def wrap(name: str, width: int = 16, lines: int = 3) -> str:
+    """Wrap a long partner name into at most ``lines`` short lines."""
+    return "\n".join(textwrap.wrap(name, width=width, max_lines=lines, placeholder="…")) or name
+
+
+def seed_of(key: str, seed: int) -> int:
+    return (zlib.crc32(key.encode("utf-8")) ^ seed) & 0xFFFFFFFF
