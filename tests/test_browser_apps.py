@@ -159,7 +159,7 @@ def test_mapper_in_browser(server, page):
     # Autosaved into the learner's workbook.
     page.wait_for_timeout(500)
     data = json.loads(server.workbook.read_text(encoding="utf-8"))
-    names = [p["name"] for p in data["jawaban"]["03"]["peta-mitra"]["nilai"]["partners"]]
+    names = [p["nama"] for p in data["jawaban"]["03"]["peta-mitra"]["nilai"]["mitra"]]
     assert names == ["KTH Wana Lestari", "Pemerintah Desa Mekarsari"]
 
     # The sample village, as a newcomer would start.
