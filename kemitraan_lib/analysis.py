@@ -178,6 +178,19 @@ def betweenness(graph, k: int | None = None, seed: int = SAMPLE_SEED) -> dict:
     (``normalized=True``, ``endpoints=False``), computed faster. With ``k``,
     only ``k`` source nodes drawn by ``random.Random(seed)`` are used.
     """
+    import networkx as nx
+
+    check_type(graph, nx.Graph, "Graf", "sebuah networkx.Graph, misalnya dari to_graph(peta)")
+    if graph.is_directed() or graph.is_multigraph():
+        raise InvalidValueError("Graf harus tidak berarah dan tanpa garis ganda (nx.Graph).",
+                                value=type(graph).__name__, allowed=("networkx.Graph",))
+    if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
+        raise InvalidValueError(f"k harus bilangan bulat 1 atau lebih (atau None); nilai "
+                                f"{show(k)} tidak diterima.", field="k", value=k,
+                                allowed=("None", "1, 2, ..."))
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise InvalidValueError(f"seed harus bilangan bulat; nilai {show(seed)} tidak diterima.",
+                                field="seed", value=seed, allowed=("bilangan bulat",))
     nodes = list(graph)
     n = len(nodes)
     result = dict.fromkeys(nodes, 0.0)

@@ -47,7 +47,7 @@ __all__ = [
     "recover",
     "journal_path",
     "check_path",
-    "access_error",
+    "read_bytes",
 ]
 
 _JOURNAL_FORMAT = "kemitraan-simpan-kelompok"
@@ -72,6 +72,7 @@ def check_path(path, what: str = "Nama berkas") -> Path:
     >>> check_path("peta.json").name
     'peta.json'
     """
+    what = what if isinstance(what, str) else "Nama berkas"
     try:
         raw = os.fspath(path)
     except TypeError:
@@ -118,6 +119,41 @@ def access_error(exc: OSError, path, doing: str) -> FileAccessError:
         f"Gagal {doing} '{name}': {why}. Berkas lama (jika ada) tidak berubah.",
         file=name, value=name, allowed=None,
     )
+
+
+def read_bytes(path, limit: int, what: str = "Berkas") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    A folder, a device or a pipe (which could block for ever) and a file larger
+    than ``limit`` are refused with an Indonesian :class:`FileAccessError`
+    naming the file.
+    """
+    what = what if isinstance(what, str) else "Berkas"
+    path = check_path(path, what)
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise InvalidValueError(f"Batas ukuran harus bilangan bulat 0 atau lebih; nilai "
+                                f"{show(limit)} tidak diterima.", value=limit, allowed=(">= 0",))
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "Is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileAccessError(
+                f"'{path}' bukan berkas biasa (mungkin perangkat atau pipa); pilih berkas yang "
+                "benar.", file=str(path), value=str(path))
+        if info.st_size > limit:
+            raise FileAccessError(
+                f"{what} '{path}' terlalu besar ({info.st_size / 2**20:.0f} MB); paling besar "
+                f"{limit / 2**20:.0f} MB. Periksa apakah ini berkas yang benar.",
+                file=str(path), value=info.st_size, allowed=(f"<= {limit} byte",))
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise access_error(exc, path, "membuka") from exc
+    if len(data) > limit:
+        raise FileAccessError(f"{what} '{path}' terlalu besar.", file=str(path),
+                              value=len(data), allowed=(f"<= {limit} byte",))
+    return data
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -220,8 +256,12 @@ def atomic_write_text(path, text: str, encoding: str = "utf-8") -> None:
     atomic_write_bytes(path, data)
 
 
-def journal_path(first: Path) -> Path:
+def journal_path(first) -> Path:
     """The journal of a group whose first file is ``first``: ``.<name>.simpan.json``."""
+    first = check_path(first)
+    if not first.name or first.name in (".", ".."):
+        raise InvalidValueError(f"{show(str(first))} bukan nama berkas.", field="berkas",
+                                value=str(first), allowed=("nama berkas",))
     return first.with_name(f".{first.name}.simpan.json")
 
 
@@ -300,11 +340,12 @@ def recover(first) -> bool:
     cannot be read is removed with the temporary files it may name: it was
     never complete, so the old files are the valid ones.
     """
-    first = Path(first)
+    first = check_path(first)
     journal = journal_path(first)
     try:
         raw = journal.read_bytes()
     except FileNotFoundError:
+        _remove_stale_temps(first.parent)
         return False
     except OSError as exc:
         raise access_error(exc, journal, "membuka") from exc
@@ -327,6 +368,25 @@ def recover(first) -> bool:
     _unlink(journal)
     _fsync_folder(folder)
     return True
+
+
+#: A temporary file older than this, with no journal naming it, is left over from a crash.
+STALE_SECONDS = 600
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    """Remove temporary files that saves cut short left behind (never a fresh one)."""
+    import time
+
+    try:
+        leftovers = [p for p in folder.iterdir()
+                     if p.name.startswith(".") and p.name.endswith(".tmp")]
+        now = time.time()
+        for path in leftovers:
+            if now - path.stat().st_mtime > STALE_SECONDS:
+                _unlink(path)
+    except OSError:
+        pass  # tidying is a bonus
 
 
 def _plain_name(name: str) -> bool:

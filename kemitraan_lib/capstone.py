@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kemitraan_lib import answers
 from kemitraan_lib import fields as _fields
-from kemitraan_lib.errors import InvalidValueError
+from kemitraan_lib.errors import InvalidValueError, show
 from kemitraan_lib.tindak_lanjut import ROW_COLUMNS
 from kemitraan_lib.workbook import Workbook, resolve, shared_workbook
 
@@ -76,6 +76,23 @@ class Plan:
     sections: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     folder: Path | None = None  # where exports go by default
+
+    def __post_init__(self) -> None:
+        from kemitraan_lib.network import PartnerNetwork
+
+        expected = {"name": str, "role": str, "programme": str, "goal": str, "first_step": str,
+                    "created": datetime, "network": (PartnerNetwork, type(None)),
+                    "network_is_example": bool, "map_png": (bytes, type(None)),
+                    "pattern": (dict, type(None)), "followup": (dict, type(None)),
+                    "monev_review": str, "folder": (Path, type(None))}
+        for name in ("partner_rows", "map_findings", "mou", "monev_rows", "monev_actions",
+                     "sections", "notes"):
+            expected[name] = list
+        for name, kind in expected.items():
+            if not isinstance(getattr(self, name), kind):
+                raise InvalidValueError(
+                    f"Isian rencana '{name}' bernilai {show(getattr(self, name))}, jenisnya "
+                    "tidak sesuai.", field=name, value=getattr(self, name))
 
     def blocks(self) -> list[tuple]:
         """The document as a neutral list of blocks (rendered to HTML and Word)."""
@@ -409,6 +426,7 @@ _PREVIEW_CSS = """
 
 def preview_html(plan: Plan) -> str:
     """The plan as an HTML fragment (with scoped styles) for display inside a notebook."""
+    _check_plan(plan)
     return (
         f"<style>{_PREVIEW_CSS}</style>"
         f'<div class="rencana-pratinjau">{_blocks_html(plan)}</div>'
@@ -417,6 +435,7 @@ def preview_html(plan: Plan) -> str:
 
 def to_html(plan: Plan) -> str:
     """A complete, self-contained, printable HTML page."""
+    _check_plan(plan)
     title = TITLE + (f" — {plan.name}" if plan.name else "")
     return (
         '<!DOCTYPE html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
@@ -429,6 +448,7 @@ def to_html(plan: Plan) -> str:
 
 def to_docx_bytes(plan: Plan) -> bytes:
     """The plan as a Word document (.docx), in memory."""
+    _check_plan(plan)
     from docx import Document
     from docx.shared import Cm, Pt
 
@@ -482,11 +502,28 @@ def to_docx_bytes(plan: Plan) -> bytes:
     return buffer.getvalue()
 
 
+def _check_plan(plan) -> Plan:
+    if not isinstance(plan, Plan):
+        raise InvalidValueError(f"Yang dibuat dokumen harus sebuah rencana (Plan dari build_plan); "
+                                f"nilai {show(plan)} tidak diterima.", field="rencana",
+                                value=plan, allowed=("Plan",))
+    return plan
+
+
 def _target(plan: Plan, path, name: str) -> Path:
+    from kemitraan_lib.atomic import access_error, check_path
+
+    _check_plan(plan)
     if path is not None:
-        return Path(path).expanduser()
-    folder = plan.folder if plan.folder is not None else shared_workbook().path.parent
-    return Path(folder) / name
+        target = check_path(path).expanduser()
+    else:
+        folder = plan.folder if plan.folder is not None else shared_workbook().path.parent
+        target = check_path(folder, "Folder") / name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise access_error(exc, target.parent, "membuat folder") from exc
+    return target
 
 
 def export_html(plan: Plan, path=None) -> Path:
@@ -494,7 +531,6 @@ def export_html(plan: Plan, path=None) -> Path:
     from kemitraan_lib.atomic import atomic_write_bytes
 
     target = _target(plan, path, HTML_NAME)
-    target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(target, to_html(plan).encode("utf-8"))
     return target
 
@@ -504,13 +540,15 @@ def export_docx(plan: Plan, path=None) -> Path:
     from kemitraan_lib.atomic import atomic_write_bytes
 
     target = _target(plan, path, DOCX_NAME)
-    target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(target, to_docx_bytes(plan))
     return target
 
 
 def export_all(plan: Plan, folder=None) -> tuple[Path, Path]:
     """Both documents into ``folder`` (default: next to the workbook)."""
-    html_path = export_html(plan, Path(folder) / HTML_NAME if folder else None)
-    docx_path = export_docx(plan, Path(folder) / DOCX_NAME if folder else None)
+    from kemitraan_lib.atomic import check_path
+
+    folder = check_path(folder, "Folder") if folder is not None else None
+    html_path = export_html(plan, folder / HTML_NAME if folder else None)
+    docx_path = export_docx(plan, folder / DOCX_NAME if folder else None)
     return html_path, docx_path

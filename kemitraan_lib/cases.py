@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import InvalidValueError, format_choices
+from .errors import InvalidValueError, format_choices, show
 from .network import PartnerNetwork
 
 __all__ = ["CASES", "data_dir", "case_path", "load_case"]
@@ -47,7 +47,7 @@ def _key(key) -> str:
         key, str) else None
     if text not in CASES:
         raise InvalidValueError(
-            f"Kasus {key!r} tidak dikenal. Pilihan: {format_choices(CASES)}.",
+            f"Kasus {show(key)} tidak dikenal. Pilihan: {format_choices(CASES)}.",
             field="kasus", value=key, allowed=tuple(CASES),
         )
     return text
@@ -55,9 +55,9 @@ def _key(key) -> str:
 
 def case_path(key: str, suffix: str = ".json") -> Path:
     """Path of a case file, e.g. ``case_path("tas-rajut", ".xlsx")``."""
-    if suffix not in (".json", ".xlsx"):
+    if not isinstance(suffix, str) or suffix not in (".json", ".xlsx"):
         raise InvalidValueError(
-            f"Akhiran berkas kasus {suffix!r} tidak dikenal. Pilihan: .json, .xlsx.",
+            f"Akhiran berkas kasus {show(suffix)} tidak dikenal. Pilihan: .json, .xlsx.",
             field="akhiran", value=suffix, allowed=(".json", ".xlsx"),
         )
     return data_dir() / f"{_key(key)}{suffix}"

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kemitraan_lib.errors import InvalidValueError, format_choices
+from kemitraan_lib.errors import InvalidValueError, format_choices, quote, show
 
 __all__ = [
     "Item",
@@ -1441,13 +1441,23 @@ _INDEX: dict[int, dict[str, Item]] = {
 _NOUN_BY_ID: dict[int, str] = {id(coll): _NOUNS[name] for name, coll in COLLECTIONS.items()}
 
 
+def _items(collection) -> tuple[Item, ...]:
+    """``collection`` when it is a collection of Items, else InvalidValueError."""
+    if not isinstance(collection, tuple) or not all(isinstance(i, Item) for i in collection):
+        raise InvalidValueError(
+            f"Yang diberikan harus koleksi isi kursus, misalnya content.PATTERNS; nilai "
+            f"{show(collection)} tidak diterima.", field="koleksi", value=collection,
+            allowed=("content.PATTERNS", "content.RESOURCES", "..."))
+    return collection
+
+
 def keys(collection) -> tuple[str, ...]:
     """Keys of a collection, in teaching order.
 
     >>> keys(DIRECTIONS)
     ('dua-arah', 'satu-arah')
     """
-    return tuple(item.key for item in collection)
+    return tuple(item.key for item in _items(collection))
 
 
 def labels(collection) -> dict[str, str]:
@@ -1456,7 +1466,7 @@ def labels(collection) -> dict[str, str]:
     >>> labels(RESOURCES)["pasar"]
     'Pasar dan pemasaran'
     """
-    return {item.key: item.label for item in collection}
+    return {item.key: item.label for item in _items(collection)}
 
 
 def by_key(collection, key):
@@ -1476,7 +1486,7 @@ perdagangan-umum, distribusi-keagenan, rantai-pasok, bagi-hasil, usaha-patungan,
     """
     index = _INDEX.get(id(collection))
     if index is None:
-        index = {item.key: item for item in collection}
+        index = {item.key: item for item in _items(collection)}
     normalized = key.strip().casefold() if isinstance(key, str) else key
     item = index.get(normalized) if isinstance(normalized, str) else None
     if item is not None:
@@ -1484,7 +1494,8 @@ perdagangan-umum, distribusi-keagenan, rantai-pasok, bagi-hasil, usaha-patungan,
     noun = _NOUN_BY_ID.get(id(collection), "Kunci")
     allowed = keys(collection)
     raise InvalidValueError(
-        f"{noun} '{key}' tidak dikenal. Pilihan: {format_choices(allowed)}.",
+        f"{noun} {quote(key)} tidak dikenal. Pilihan: "
+        f"{format_choices(allowed)}.",
         field=noun.lower(),
         value=key,
         allowed=allowed,

@@ -15,12 +15,11 @@ generated from it by ``tools/navigasi.py``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kemitraan_lib.errors import FileFormatError, InvalidValueError, format_choices
+from kemitraan_lib.errors import FileFormatError, InvalidValueError, format_choices, show
 
 __all__ = [
     "ModuleInfo",
@@ -77,17 +76,25 @@ def _bad(path: Path, row: int, column: str, problem: str) -> FileFormatError:
 
 def load_order(path: str | Path | None = None) -> tuple[ModuleInfo, ...]:
     """Read and check the ordering file; modules in teaching order."""
-    path = Path(path) if path is not None else ORDER_FILE
+    from kemitraan_lib.atomic import check_path, read_bytes
+    from kemitraan_lib.errors import FileAccessError
+    from kemitraan_lib.jsontext import JSONProblem, loads
+
+    path = check_path(path, "Berkas urutan") if path is not None else ORDER_FILE
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        raw = loads(read_bytes(path, 2**20, "Berkas urutan").decode("utf-8-sig"))
+    except FileAccessError as exc:
         raise FileFormatError(
-            f"Berkas urutan modul tidak ditemukan: {path}.", field="berkas", value=str(path)
+            f"Berkas urutan modul tidak bisa dibaca: {exc}", field="berkas", value=str(path)
         ) from None
-    except ValueError as exc:
+    except UnicodeDecodeError:
         raise FileFormatError(
-            f"Berkas {path.name} bukan JSON yang sah: {exc}.", field="berkas", value=str(path)
+            f"Berkas {path.name} bukan teks UTF-8.", field="berkas", value=str(path)
         ) from None
+    except JSONProblem as problem:
+        raise FileFormatError(
+            f"Berkas {path.name} bukan JSON yang sah: {problem.reason}.", field="berkas",
+            value=str(path)) from None
     if not isinstance(raw, list) or not raw:
         raise FileFormatError(
             f"Berkas {path.name} harus berisi daftar modul yang tidak kosong.",
@@ -109,7 +116,7 @@ def load_order(path: str | Path | None = None) -> tuple[ModuleInfo, ...]:
         match = _FILE_RE.match(file) if isinstance(file, str) else None
         if not match:
             raise _bad(
-                path, row, "file", f"nama berkas {file!r} harus seperti '03-nama-modul.ipynb'."
+                path, row, "file", f"nama berkas {show(file)} harus seperti '03-nama-modul.ipynb'."
             )
         number = match.group(1)
         expected = f"{len(modules):02d}"
@@ -117,11 +124,11 @@ def load_order(path: str | Path | None = None) -> tuple[ModuleInfo, ...]:
             raise _bad(path, row, "file", f"nomor '{number}' tidak urut; seharusnya '{expected}'.")
         title = entry.get("title")
         if not isinstance(title, str) or not title.strip():
-            raise _bad(path, row, "title", f"judul {title!r} harus teks yang tidak kosong.")
+            raise _bad(path, row, "title", f"judul {show(title)} harus teks yang tidak kosong.")
         minutes = entry.get("minutes")
         if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 600:
             raise _bad(
-                path, row, "minutes", f"nilai {minutes!r} harus bilangan bulat 1 sampai 600."
+                path, row, "minutes", f"nilai {show(minutes)} harus bilangan bulat 1 sampai 600."
             )
         competency = entry.get("competency")
         if competency is not None:
@@ -132,7 +139,7 @@ def load_order(path: str | Path | None = None) -> tuple[ModuleInfo, ...]:
             if competency not in competencies:
                 raise _bad(
                     path, row, "competency",
-                    f"kompetensi {competency!r} tidak dikenal. Pilihan: "
+                    f"kompetensi {show(competency)} tidak dikenal. Pilihan: "
                     f"{format_choices(competencies)}, atau null.",
                 )
         modules.append(ModuleInfo(number, file, title.strip(), minutes, competency))
@@ -140,19 +147,31 @@ def load_order(path: str | Path | None = None) -> tuple[ModuleInfo, ...]:
 
 
 def _name(file) -> str:
-    name = Path(str(file)).name
+    name = Path(file).name if isinstance(file, (str, Path)) and "\x00" not in str(file) else ""
     return name if name.endswith(".ipynb") else name + ".ipynb"
+
+
+def _order(order) -> tuple[ModuleInfo, ...]:
+    """``order`` (default: the ordering file) when it is a non-empty list of modules."""
+    if order is None:
+        return load_order()
+    if not isinstance(order, (tuple, list)) or not order or not all(
+            isinstance(m, ModuleInfo) for m in order):
+        raise InvalidValueError(f"Urutan modul harus hasil load_order(); nilai {show(order)} "
+                                "tidak diterima.", field="urutan", value=order,
+                                allowed=("load_order()",))
+    return tuple(order)
 
 
 def get_module(file, order=None) -> ModuleInfo:
     """The module for a file name ("03-pemetaan-mitra.ipynb", with or without .ipynb)."""
-    order = order if order is not None else load_order()
+    order = _order(order)
     name = _name(file)
     for info in order:
         if info.file == name:
             return info
     raise InvalidValueError(
-        f"Modul '{file}' tidak ada di urutan.json. Pilihan: "
+        f"Modul {show(file)} tidak ada di urutan.json. Pilihan: "
         f"{format_choices(m.file for m in order)}.",
         field="modul",
         value=file,
@@ -162,7 +181,7 @@ def get_module(file, order=None) -> ModuleInfo:
 
 def neighbours(file, order=None) -> tuple[ModuleInfo | None, ModuleInfo | None]:
     """(previous, next) module of ``file``; None at either end."""
-    order = order if order is not None else load_order()
+    order = _order(order)
     info = get_module(file, order)
     i = order.index(info)
     prev = order[i - 1] if i > 0 else None
@@ -171,7 +190,7 @@ def neighbours(file, order=None) -> tuple[ModuleInfo | None, ModuleInfo | None]:
 
 
 def total_minutes(order=None) -> int:
-    order = order if order is not None else load_order()
+    order = _order(order)
     return sum(m.minutes for m in order)
 
 
@@ -181,7 +200,10 @@ def format_minutes(minutes: int) -> str:
     >>> format_minutes(400), format_minutes(45), format_minutes(120)
     ('6 jam 40 menit', '45 menit', '2 jam')
     """
-    hours, rest = divmod(int(minutes), 60)
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 10**6:
+        raise InvalidValueError(f"Menit harus bilangan bulat 0 atau lebih; nilai {show(minutes)} "
+                                "tidak diterima.", field="menit", value=minutes, allowed=(">= 0",))
+    hours, rest = divmod(minutes, 60)
     if not hours:
         return f"{rest} menit"
     return f"{hours} jam" + (f" {rest} menit" if rest else "")
@@ -193,7 +215,7 @@ def _md_escape(text: str) -> str:
 
 def course_map_markdown(order=None) -> str:
     """The course map as a markdown table (generated into 00-mulai by tools/navigasi.py)."""
-    order = order if order is not None else load_order()
+    order = _order(order)
     labels = {}
     if any(m.competency for m in order):
         from kemitraan_lib import content
@@ -219,7 +241,7 @@ def course_map_markdown(order=None) -> str:
 
 def navigation_markdown(file, order=None) -> str:
     """The prev/next navigation cell of one module (same text at top and bottom)."""
-    order = order if order is not None else load_order()
+    order = _order(order)
     info = get_module(file, order)
     prev, nxt = neighbours(file, order)
     parts = []
@@ -277,13 +299,21 @@ def items_table(collection, columns=("nama", "penjelasan"), numbered=True):
     """
     import pandas as pd
 
+    from kemitraan_lib import content
+
+    content.keys(collection)  # refuses anything that is not a content collection
+    if not isinstance(columns, (tuple, list)) or len(columns) != 2 or not all(
+            isinstance(c, str) and c for c in columns):
+        raise InvalidValueError(f"Kolom harus dua judul teks, misalnya ('nama', 'penjelasan'); "
+                                f"nilai {show(columns)} tidak diterima.", field="kolom",
+                                value=columns, allowed=("(judul, judul)",))
     rows = []
     for i, item in enumerate(collection, 1):
-        row = {"no": getattr(item, "number", 0) or i} if numbered else {}
+        row = {"no": getattr(item, "number", 0) or i} if numbered is not False else {}
         row[columns[0]] = item.label
         row[columns[1]] = item.description
         rows.append(row)
-    return pd.DataFrame(rows).set_index("no") if numbered else pd.DataFrame(rows)
+    return pd.DataFrame(rows).set_index("no") if numbered is not False else pd.DataFrame(rows)
 
 
 def case_overview(network):
@@ -291,7 +321,10 @@ def case_overview(network):
     import pandas as pd
 
     from kemitraan_lib import content
+    from kemitraan_lib.errors import check_type
+    from kemitraan_lib.network import PartnerNetwork
 
+    check_type(network, PartnerNetwork, "Kasus", "sebuah peta mitra (PartnerNetwork)")
     rows = []
     for kind in content.CATEGORIES:
         names = [p.name for p in network.partners if p.category == kind.key]

@@ -33,6 +33,7 @@ __all__ = [
     "FileAccessError",
     "format_choices",
     "show",
+    "quote",
     "check_type",
 ]
 
@@ -43,7 +44,9 @@ def format_choices(choices) -> str:
     >>> format_choices(["kelompok", "tokoh"])
     'kelompok, tokoh'
     """
-    return ", ".join(c if isinstance(c, str) else show(c) for c in choices)
+    if isinstance(choices, (str, bytes)) or not hasattr(choices, "__iter__"):
+        return show(choices)
+    return ", ".join(c if isinstance(c, str) else show(c) for c in list(choices)[:200])
 
 
 class _ShortRepr(_reprlib.Repr):
@@ -90,6 +93,17 @@ def show(value, limit: int = 60) -> str:
     return text if len(text) <= 2 * limit else text[: 2 * limit - 1] + "…"
 
 
+def quote(value, limit: int = 60) -> str:
+    """A value between single quotes for a message, e.g. ``'bank'`` or ``'5'``; never fails.
+
+    >>> quote("bank"), quote(5), quote(None)
+    ("'bank'", "'5'", "'None'")
+    """
+    if isinstance(value, str):
+        return "'" + (value if len(value) <= limit else value[: limit - 1] + "…") + "'"
+    return f"'{show(value, limit)}'"
+
+
 def check_type(value, types, what: str, example: str, *, field: str | None = None):
     """Return ``value`` when it is an instance of ``types``, else raise InvalidValueError.
 
@@ -99,8 +113,13 @@ def check_type(value, types, what: str, example: str, *, field: str | None = Non
     >>> check_type("03", str, "Modul", "teks seperti '03'")
     '03'
     """
+    if not all(isinstance(t, type) for t in _as_tuple(types)):
+        raise InvalidValueError(f"check_type memerlukan jenis (type); nilai {show(types)} tidak "
+                                "diterima.", value=types, allowed=("type",))
     if isinstance(value, types) and not (isinstance(value, bool) and bool not in _as_tuple(types)):
         return value
+    what = what if isinstance(what, str) else "Nilai"
+    example = example if isinstance(example, str) else show(example)
     raise InvalidValueError(
         f"{what} harus {example}; nilai {show(value)} (bertipe {type(value).__name__}) "
         "tidak diterima.",
@@ -126,11 +145,14 @@ class KemitraanError(ValueError):
         value: object = None,
         allowed: tuple | None = None,
     ) -> None:
+        if not isinstance(message, str):
+            message = show(message)
         super().__init__(message)
         self.message = message
         self.field = field
         self.value = value
-        self.allowed = tuple(allowed) if allowed is not None else None
+        self.allowed = tuple(allowed) if isinstance(allowed, (tuple, list)) else (
+            None if allowed is None else (allowed,))
 
     def __str__(self) -> str:
         return self.message

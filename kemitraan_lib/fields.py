@@ -136,40 +136,59 @@ PLAN_COLUMNS: tuple[Column, ...] = tuple(
     c for c in SUMMARY_COLUMNS if c.key not in ("derajat", "keperantaraan"))
 
 
+def _fields(fields) -> tuple[Field, ...]:
+    if not isinstance(fields, tuple) or not all(isinstance(f, Field) for f in fields):
+        from .errors import InvalidValueError, show
+
+        raise InvalidValueError(f"Yang diberikan harus PARTNER_FIELDS atau LINK_FIELDS; nilai "
+                                f"{show(fields)} tidak diterima.", value=fields,
+                                allowed=("PARTNER_FIELDS", "LINK_FIELDS"))
+    return fields
+
+
 def by_attr(fields: tuple[Field, ...]) -> dict[str, Field]:
     """``{attr: Field}``."""
-    return {f.attr: f for f in fields}
+    return {f.attr: f for f in _fields(fields)}
 
 
 def by_name(fields: tuple[Field, ...]) -> dict[str, Field]:
     """``{Indonesian field name: Field}`` (the names in ``KemitraanError.field``)."""
-    return {f.name: f for f in fields}
+    return {f.name: f for f in _fields(fields)}
 
 
 def by_column(fields: tuple[Field, ...]) -> dict[str, Field]:
     """``{column header: Field}``."""
-    return {f.column: f for f in fields}
+    return {f.column: f for f in _fields(fields)}
 
 
 def columns(fields: tuple[Field, ...]) -> tuple[str, ...]:
     """The column headers, in order: ``('nama', 'jenis', ...)``."""
-    return tuple(f.column for f in fields)
+    return tuple(f.column for f in _fields(fields))
 
 
-@functools.lru_cache(maxsize=1024)
 def header_key(text: str) -> str:
     """A header as compared: case-folded, spaces and dashes as ``_``.
 
     >>> header_key(" Nama  Mitra ")
     'nama_mitra'
     """
+    if not isinstance(text, str):
+        from .errors import InvalidValueError, show
+
+        raise InvalidValueError(f"Judul kolom harus berupa teks; nilai {show(text)} tidak "
+                                "diterima.", value=text, allowed=("teks",))
+    return _header_key(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _header_key(text: str) -> str:
     return _SEPARATORS.sub("_", text.strip().casefold()).strip("_")
 
 
 def lookup(fields: tuple[Field, ...]) -> dict[str, Field]:
     """Every accepted header (column, Indonesian name, attribute, synonyms) -> Field."""
     table: dict[str, Field] = {}
-    for f in fields:
+    for f in _fields(fields):
         for word in (f.column, header_key(f.name), f.attr, *f.synonyms):
             table.setdefault(header_key(word), f)
     return table
@@ -177,4 +196,5 @@ def lookup(fields: tuple[Field, ...]) -> dict[str, Field]:
 
 def form_label(field: Field) -> str:
     """The label of a form input: ``'Pengaruh (0–5):'``."""
+    _fields((field,))
     return f"{field.label} ({field.hint}):" if field.hint else f"{field.label}:"

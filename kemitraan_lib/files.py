@@ -60,24 +60,21 @@ import datetime as _dt
 import io
 import json
 import math
-import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import fields as _fields
 from .atomic import (
-    access_error,
     atomic_write_bytes,
     atomic_write_group,
     atomic_write_text,
     check_path,
+    read_bytes,
     recover,
 )
 from .errors import (
-    FileAccessError,
     FileFormatError,
     InvalidValueError,
     KemitraanError,
@@ -318,8 +315,9 @@ def _fail(table: _Table, row_no: int, canon: str | None, err: KemitraanError) ->
     column = table.headers[canon][1] if canon in table.headers else canon
     place = table.label(row_no) if table.label else f"{table.where}baris {row_no}"
     col_text = f", kolom '{column}'" if column else ""
+    source = f"Berkas {table.file}" if table.file != _DATA else _DATA
     return FileFormatError(
-        f"Berkas {table.file}, {place}{col_text}: {err.message}",
+        f"{source}, {place}{col_text}: {err.message}",
         file=table.file, row=row_no, column=column, field=err.field, value=err.value,
         allowed=err.allowed,
     )
@@ -341,7 +339,11 @@ def _prepare(values: dict, table: _Table) -> dict:
                                               and isinstance(raw, (list, tuple))):
             value = raw
         else:
-            value = _cell_text(raw)
+            try:
+                value = _cell_text(raw)
+            except InvalidValueError as err:
+                raise InvalidValueError(err.message, field=field.name, value=raw,
+                                        allowed=err.allowed) from None
         out[field.attr] = value
     return out
 
@@ -387,22 +389,8 @@ def _build(title: str, partner_table: _Table, link_table: _Table | None) -> Part
 
 # =========================================================================== reading files
 def _read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file, refused when larger than :data:`MAX_FILE_BYTES`."""
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            if stat.S_ISDIR(info.st_mode):
-                raise IsADirectoryError(21, "Is a directory")
-            raise FileAccessError(
-                f"'{path}' bukan berkas biasa (mungkin perangkat atau pipa); pilih berkas peta "
-                "mitra.", file=str(path), value=str(path))
-        _check_size(info.st_size, path.name)
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise access_error(exc, path, "membuka") from exc
-    _check_size(len(data), path.name)
-    return data
+    """The bytes of a map file (a regular file of at most :data:`MAX_FILE_BYTES`)."""
+    return read_bytes(path, MAX_FILE_BYTES, "Berkas peta")
 
 
 def _check_size(size: int, file: str) -> None:
@@ -554,6 +542,7 @@ def document(network: PartnerNetwork | Snapshot) -> dict:
 
 
 _TOP_KEYS = ("format", "versi", "judul", "mitra", "hubungan")
+_DATA = "Data peta"  # how messages name a map document that did not come from a file
 _LEGACY_KEYS = {"title": "judul", "partners": "mitra", "links": "hubungan"}
 
 
@@ -565,8 +554,8 @@ def from_document(doc, file: str | None = None) -> PartnerNetwork:
     with English keys, saved by earlier versions) is accepted too. Raises
     :class:`FileFormatError` naming the partner/link (``mitra ke-2``) and column.
     """
-    name = file or "Data peta"
-    prefix = f"Berkas {file}" if file else "Data peta"
+    name = file or _DATA
+    prefix = f"Berkas {file}" if file else _DATA
     if not isinstance(doc, Mapping):
         raise FileFormatError(
             f"{prefix} harus berupa kamus (dict / objek JSON {{...}}) dengan isian "

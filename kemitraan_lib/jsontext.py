@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 
-from .errors import show
+from .errors import InvalidValueError, show
 
 __all__ = ["JSONProblem", "loads", "check_value", "MAX_DEPTH", "MAX_INT_DIGITS"]
 
@@ -45,11 +45,14 @@ _REASONS = (  # json's English message (start) -> what it means for the learner
 )
 
 
-class JSONProblem(ValueError):
-    """A text that is not acceptable JSON; ``reason`` is Indonesian."""
+class JSONProblem(InvalidValueError):
+    """A text (or value) that is not acceptable JSON; ``reason`` is Indonesian.
+
+    Callers usually wrap it with the file or answer it concerns.
+    """
 
     def __init__(self, reason: str, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(reason)
+        super().__init__(f"Bukan JSON yang sah: {reason}.", value=reason, allowed=("JSON",))
         self.reason = reason
         self.line = line
         self.column = column

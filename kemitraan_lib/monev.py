@@ -68,7 +68,7 @@ def _text(value, label: str, required: bool) -> str:
         value = ""
     if not isinstance(value, str):
         raise InvalidValueError(
-            f"Kolom {label} harus berupa teks; nilai {value!r} tidak diterima.",
+            f"Kolom {label} harus berupa teks; nilai {show(value)} tidak diterima.",
             field=label,
             value=value,
         )
@@ -112,15 +112,26 @@ class Indicator:
     def from_dict(cls, data: dict) -> Indicator:
         if not isinstance(data, dict):
             raise InvalidValueError(
-                f"Baris rencana monev harus berupa kamus; nilai {data!r} tidak diterima.",
+                f"Baris rencana monev harus berupa kamus; nilai {show(data)} tidak diterima.",
                 field="baris",
                 value=data,
             )
         return cls(**{attr: data.get(key, "") for key, attr, _ in FIELDS})
 
 
+def _rows(rows) -> list:
+    """The rows of a plan: a list or tuple (None: no rows); anything else is refused."""
+    if rows is None:
+        return []
+    if not isinstance(rows, (list, tuple)):
+        raise InvalidValueError(f"Rencana monev harus berupa daftar baris; nilai {show(rows)} "
+                                "tidak diterima.", field="baris", value=rows, allowed=("daftar",))
+    return list(rows)
+
+
 def _blank(row: dict) -> bool:
-    return all(not str(row.get(key, "") or "").strip() for key, _, _ in FIELDS)
+    return all(row.get(key) is None or (isinstance(row.get(key), str) and not row[key].strip())
+               for key, _, _ in FIELDS)
 
 
 def plan_from_rows(rows) -> tuple[Indicator, ...]:
@@ -133,7 +144,7 @@ def plan_from_rows(rows) -> tuple[Indicator, ...]:
     ''
     """
     result = []
-    for number, row in enumerate(rows or [], 1):
+    for number, row in enumerate(_rows(rows), 1):
         if isinstance(row, dict) and _blank(row):
             continue
         try:
@@ -161,7 +172,7 @@ def review(indicators) -> Review:
     """Summarise the colours of a monev plan (see the module docs)."""
     from kemitraan_lib import content
 
-    items = [i if isinstance(i, Indicator) else Indicator.from_dict(i) for i in indicators]
+    items = [i if isinstance(i, Indicator) else Indicator.from_dict(i) for i in _rows(indicators)]
     labels = {item.key: item.label for item in content.TRAFFIC_LIGHT}
     meanings = {item.key: item.description for item in content.TRAFFIC_LIGHT}
     counts = {key: 0 for key in labels}

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kemitraan_lib.errors import InvalidValueError, format_choices
+from kemitraan_lib.errors import InvalidValueError, format_choices, show
 
 __all__ = ["Question", "Feedback", "check", "NO_CHOICE_MESSAGE"]
 
@@ -34,7 +34,7 @@ NO_CHOICE_MESSAGE = "Pilih jawaban dulu, lalu klik Periksa."
 def _text(value, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(
-            f"{what} harus berupa teks yang tidak kosong; nilai {value!r} tidak diterima.",
+            f"{what} harus berupa teks yang tidak kosong; nilai {show(value)} tidak diterima.",
             field=what.lower(),
             value=value,
         )
@@ -60,19 +60,24 @@ class Question:
         if not isinstance(self.options, dict) or len(self.options) < 2:
             raise InvalidValueError(
                 "Soal perlu paling sedikit dua pilihan jawaban (a, b, ...); "
-                f"yang diberikan: {self.options!r}.",
+                f"yang diberikan: {show(self.options)}.",
                 field="pilihan",
                 value=self.options,
             )
         for letter, text in self.options.items():
             if not isinstance(letter, str) or not letter.strip():
                 raise InvalidValueError(
-                    f"Huruf pilihan harus teks seperti 'a'; nilai {letter!r} tidak diterima.",
+                    f"Huruf pilihan harus teks seperti 'a'; nilai {show(letter)} tidak diterima.",
                     field="pilihan",
                     value=letter,
                 )
             _text(text, f"Pilihan '{letter}'")
         letters = tuple(self.options)
+        if not isinstance(self.answer, (str, tuple, list)):
+            raise InvalidValueError(
+                f"Kunci jawaban harus huruf atau beberapa huruf; nilai {show(self.answer)} tidak "
+                f"diterima. Pilihan: {format_choices(letters)}.", field="jawaban",
+                value=self.answer, allowed=letters)
         answers = (self.answer,) if isinstance(self.answer, str) else tuple(self.answer)
         if not answers:
             raise InvalidValueError(
@@ -82,9 +87,9 @@ class Question:
                 allowed=letters,
             )
         for letter in answers:
-            if letter not in self.options:
+            if not isinstance(letter, str) or letter not in self.options:
                 raise InvalidValueError(
-                    f"Kunci jawaban '{letter}' tidak ada di pilihan. "
+                    f"Kunci jawaban {show(letter)} tidak ada di pilihan. "
                     f"Pilihan: {format_choices(letters)}.",
                     field="jawaban",
                     value=letter,
@@ -143,17 +148,19 @@ class Feedback:
 def _normalise_choice(question: Question, chosen) -> tuple[str, ...]:
     if chosen is None:
         return ()
+    letters = tuple(question.options)
     if isinstance(chosen, str):
         items: Iterable = (chosen,) if chosen.strip() else ()
-    else:
+    elif isinstance(chosen, (list, tuple, set, frozenset)):
         items = chosen
+    else:
+        items = (chosen,)
     result = []
-    letters = tuple(question.options)
     for item in items:
-        letter = item.strip().lower() if isinstance(item, str) else item
+        letter = item.strip().lower() if isinstance(item, str) else None
         if letter not in question.options:
             raise InvalidValueError(
-                f"Pilihan '{item}' tidak ada. Pilihan: {format_choices(letters)}.",
+                f"Pilihan {show(item)} tidak ada. Pilihan: {format_choices(letters)}.",
                 field="pilihan",
                 value=item,
                 allowed=letters,
@@ -169,7 +176,7 @@ def _sentence(text: str) -> str:
     return text if text[-1] in ".!?…)\"'" else text + "."
 
 
-def check(question: Question, chosen) -> Feedback:
+def check(question: Question, chosen) -> Feedback:  # noqa: C901 - one rule per case
     """Check the learner's choice and explain it.
 
     ``chosen`` is a letter, several letters (for multi-answer questions) or
@@ -187,6 +194,10 @@ def check(question: Question, chosen) -> Feedback:
     >>> print(check(q, None).message)
     Pilih jawaban dulu, lalu klik Periksa.
     """
+    if not isinstance(question, Question):
+        raise InvalidValueError(f"Yang diperiksa harus sebuah Question; nilai {show(question)} "
+                                "tidak diterima.", field="soal", value=question,
+                                allowed=("Question",))
     picked = _normalise_choice(question, chosen)
     explain = {k: _sentence(v) for k, v in question.explanations.items()}
     if not picked:

@@ -61,7 +61,7 @@ from kemitraan_lib.content import (
     by_key,
     keys,
 )
-from kemitraan_lib.errors import InvalidValueError, format_choices
+from kemitraan_lib.errors import InvalidValueError, format_choices, quote, show
 
 __all__ = [
     "Situation",
@@ -140,12 +140,12 @@ def _normalize_resources(field_name: str, value) -> frozenset[str]:
         return frozenset()
     if isinstance(value, str):
         items = [part for part in value.replace(";", ",").split(",") if part.strip()]
-    elif isinstance(value, Iterable) and not isinstance(value, Mapping):
+    elif isinstance(value, (list, tuple, set, frozenset)):
         items = list(value)
     else:
         raise InvalidValueError(
             f"Isian '{FIELD_NAMES[field_name]}' harus berupa daftar sumber daya, bukan "
-            f"'{value}'. Pilihan: {format_choices(_RESOURCE_KEYS)}.",
+            f"{quote(value)}. Pilihan: {format_choices(_RESOURCE_KEYS)}.",
             field=FIELD_NAMES[field_name],
             value=value,
             allowed=_RESOURCE_KEYS,
@@ -158,7 +158,7 @@ def _normalize_resources(field_name: str, value) -> frozenset[str]:
         key = text if text in _RESOURCE_KEYS else by_label.get(text or "")
         if key is None:
             raise InvalidValueError(
-                f"Sumber daya '{item}' pada isian '{FIELD_NAMES[field_name]}' tidak dikenal. "
+                f"Sumber daya {quote(item)} pada isian '{FIELD_NAMES[field_name]}' tidak dikenal. "
                 f"Pilihan: {format_choices(_RESOURCE_KEYS)}.",
                 field=FIELD_NAMES[field_name],
                 value=item,
@@ -179,7 +179,7 @@ def _normalize_option(field_name: str, value) -> str:
     if text in allowed:
         return text
     raise InvalidValueError(
-        f"Pilihan {FIELD_NAMES[field_name]} '{value}' tidak dikenal. "
+        f"Pilihan {FIELD_NAMES[field_name]} {quote(value)} tidak dikenal. "
         f"Pilihan: {format_choices(allowed)} (atau kosongkan).",
         field=FIELD_NAMES[field_name],
         value=value,
@@ -365,7 +365,7 @@ def _make_situation(situation, fields: dict) -> Situation:
     unknown = [name for name in fields if name not in FIELD_NAMES]
     if unknown:
         raise InvalidValueError(
-            f"Isian '{unknown[0]}' tidak dikenal. Pilihan: {format_choices(FIELD_NAMES)}.",
+            f"Isian {quote(unknown[0])} tidak dikenal. Pilihan: {format_choices(FIELD_NAMES)}.",
             field="isian",
             value=unknown[0],
             allowed=tuple(FIELD_NAMES),
@@ -376,7 +376,7 @@ def _make_situation(situation, fields: dict) -> Situation:
         return _make_situation(None, {**situation, **fields})
     if not isinstance(situation, Situation):
         raise InvalidValueError(
-            f"Situasi harus berupa Situation atau kamus isian, bukan '{situation}'.",
+            f"Situasi harus berupa Situation atau kamus isian, bukan {quote(situation)}.",
             field="situasi",
             value=situation,
             allowed=tuple(FIELD_NAMES),
@@ -430,17 +430,21 @@ def compare(recommendations, top: int = 3) -> list[dict[str, str]]:
     """
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise InvalidValueError(
-            f"Jumlah pola yang dibandingkan harus bilangan bulat 1 atau lebih; nilai '{top}' "
+            f"Jumlah pola yang dibandingkan harus bilangan bulat 1 atau lebih; nilai {quote(top)} "
             "tidak diterima.",
             field="jumlah",
             value=top,
             allowed=("1", "13"),
         )
+    if not isinstance(recommendations, (list, tuple)):
+        raise InvalidValueError(
+            f"Yang dibandingkan harus daftar hasil recommend(); nilai {show(recommendations)} "
+            "tidak diterima.", field="rekomendasi", value=recommendations)
     chosen = list(recommendations)[:top]
     for rec in chosen:
         if not isinstance(rec, Recommendation):
             raise InvalidValueError(
-                f"Yang dibandingkan harus hasil recommend(), bukan '{rec}'.",
+                f"Yang dibandingkan harus hasil recommend(), bukan {quote(rec)}.",
                 field="rekomendasi",
                 value=rec,
             )

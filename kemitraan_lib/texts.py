@@ -51,8 +51,19 @@ _WS_RE = re.compile(r"\s+")
 _BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
+def _check(text, what: str = "Teks") -> str:
+    if not isinstance(text, str):
+        from .errors import InvalidValueError, show
+
+        raise InvalidValueError(f"{what} harus berupa teks; nilai {show(text)} tidak diterima.",
+                                value=text, allowed=("teks",))
+    return text
+
+
 def is_control(ch: str) -> bool:
     """True for a character :data:`BAD_RE` refuses (the slow, readable rule)."""
+    if len(_check(ch, "Karakter")) != 1:
+        return False
     cp = ord(ch)
     if (cp & 0xFFFE) == 0xFFFE or 0xFDD0 <= cp <= 0xFDEF:
         return True
@@ -61,12 +72,12 @@ def is_control(ch: str) -> bool:
 
 def has_surrogate(text: str) -> bool:
     """True when ``text`` holds a lone surrogate (it cannot be written as UTF-8)."""
-    return bool(_SURROGATE_RE.search(text))
+    return bool(_check(text) and _SURROGATE_RE.search(text))
 
 
 def tidy(text: str) -> str:
     """NFC form without invisible format characters (see the module docs)."""
-    if text.isascii():
+    if _check(text).isascii():
         return text
     if _SURROGATE_RE.search(text):  # NFC would keep them; the model refuses them later
         return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
@@ -74,9 +85,13 @@ def tidy(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
-@functools.lru_cache(maxsize=65536)
 def identity(text: str) -> str:
     """The comparison key of a name: NFKC, case-folded, without white space."""
+    return _identity(_check(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _identity(text: str) -> str:
     if text.isascii():
         return _WS_RE.sub("", text).casefold()
     key = unicodedata.normalize("NFKC", tidy(text)).casefold()
@@ -86,7 +101,7 @@ def identity(text: str) -> str:
 
 def visible(text: str) -> bool:
     """True when ``text`` has at least one character that shows on screen."""
-    if text.isascii():
+    if _check(text).isascii():
         return not text.isspace() and text != ""
     return any(not ch.isspace() and ch not in _BLANK_LOOKING
                and unicodedata.category(ch) not in ("Cf", "Cc", "Zl", "Zp")

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from kemitraan_lib.errors import InvalidValueError
+from kemitraan_lib.errors import InvalidValueError, show
 
 __all__ = [
     "Contact",
@@ -50,6 +50,7 @@ _FORMATS = (
 )
 #: Columns of :func:`schedule_rows` (table headings in the plan and the widget).
 ROW_COLUMNS = ("waktu", "tahap", "kegiatan", "saluran")
+_EARLIEST, _LATEST = 1900, 2999  # years a meeting can be planned in
 _EXAMPLES = "'2026-11-25 14:00' atau '25-11-2026 14:00' atau '25/11/2026 14.00'"
 
 
@@ -78,19 +79,24 @@ def parse_meeting(value) -> datetime:
     >>> parse_meeting("25/11/2026 14.30")
     datetime.datetime(2026, 11, 25, 14, 30)
     """
+    moment = None
     if isinstance(value, datetime):
-        return value.replace(second=0, microsecond=0)
-    if isinstance(value, date):
-        return datetime.combine(value, time(9, 0))
-    if isinstance(value, str) and value.strip():
+        moment = value.replace(second=0, microsecond=0, tzinfo=None)
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time(9, 0))
+    elif isinstance(value, str) and value.strip() and len(value) < 100:
         text = " ".join(value.strip().split())
         for fmt in _FORMATS:
             try:
-                return datetime.strptime(text, fmt)
+                moment = datetime.strptime(text, fmt)
+                break
             except ValueError:
                 continue
+    if moment is not None and _EARLIEST <= moment.year <= _LATEST:
+        return moment
+    shown = value if isinstance(value, str) and len(value) < 100 else show(value)
     raise InvalidValueError(
-        f"Waktu pertemuan '{value}' tidak bisa dibaca. "
+        f"Waktu pertemuan '{shown}' tidak bisa dibaca. "
         f"Tulis tanggal dan jam, misalnya {_EXAMPLES}.",
         field="waktu pertemuan",
         value=value,
@@ -144,6 +150,9 @@ def schedule(meeting, partner: str = "") -> tuple[Contact, ...]:
 
 def format_when(moment: datetime) -> str:
     """Indonesian date and time, e.g. ``'Rabu, 25 November 2026 pukul 14.00'``."""
+    if not isinstance(moment, datetime):
+        raise InvalidValueError(f"Waktu harus sebuah datetime; nilai {show(moment)} tidak "
+                                "diterima.", field="waktu", value=moment, allowed=("datetime",))
     return (
         f"{DAYS[moment.weekday()]}, {moment.day} {MONTHS[moment.month - 1]} {moment.year} "
         f"pukul {moment:%H.%M}"
@@ -151,30 +160,41 @@ def format_when(moment: datetime) -> str:
 
 
 def schedule_rows(contacts) -> list[dict]:
-    """Rows for a table: ``waktu, tahap, kegiatan, saluran`` (all text)."""
+    """Rows for a table: ``waktu, tahap, kegiatan, saluran`` (all text).
+
+    ``contacts`` are :class:`Contact` objects or their saved dicts (odd saved
+    values are shown as text, never an error).
+    """
+    if not isinstance(contacts, (list, tuple)):
+        raise InvalidValueError(f"Jadwal harus berupa daftar kontak; nilai {show(contacts)} "
+                                "tidak diterima.", field="jadwal", value=contacts,
+                                allowed=("daftar",))
     rows = []
     for c in contacts:
-        if isinstance(c, dict):
-            when = c.get("waktu", "")
-            try:
-                when = format_when(datetime.fromisoformat(when))
-            except (TypeError, ValueError):
-                pass
-            rows.append(
-                {
-                    "waktu": str(when),
-                    "tahap": str(c.get("tahap", "")),
-                    "kegiatan": str(c.get("kegiatan", "")),
-                    "saluran": ", ".join(c.get("saluran", []) or []),
-                }
-            )
-        else:
-            rows.append(
-                {
-                    "waktu": format_when(c.when),
-                    "tahap": c.label,
-                    "kegiatan": c.action,
-                    "saluran": ", ".join(c.channels),
-                }
-            )
+        if isinstance(c, Contact):
+            rows.append({"waktu": format_when(c.when), "tahap": c.label, "kegiatan": c.action,
+                         "saluran": ", ".join(c.channels)})
+            continue
+        if not isinstance(c, dict):
+            continue
+        when = _text(c.get("waktu"))
+        try:
+            when = format_when(datetime.fromisoformat(when))
+        except (TypeError, ValueError, InvalidValueError):
+            pass
+        channels = c.get("saluran") or []
+        rows.append({
+            "waktu": when,
+            "tahap": _text(c.get("tahap")),
+            "kegiatan": _text(c.get("kegiatan")),
+            "saluran": ", ".join(_text(x) for x in channels) if isinstance(channels, list)
+            else _text(channels),
+        })
     return rows
+
+
+def _text(value) -> str:
+    """A saved value as text (a text as it is; anything else shortened with show())."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else show(value)

@@ -139,6 +139,7 @@ def check_name(value, what: str) -> str:
     >>> check_name(" 03 ", "Modul")
     '03'
     """
+    what = what if isinstance(what, str) else "Nama"
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(
             f"{what} harus berupa teks yang tidak kosong, misalnya '03' atau 'peta-mitra'; "

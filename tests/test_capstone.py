@@ -158,7 +158,7 @@ def test_export_is_atomic_on_failure(filled, monkeypatch):
     def boom(*_a, **_k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kemitraan_lib.files.os.replace", boom)
+    monkeypatch.setattr("kemitraan_lib.atomic.os.replace", boom)
     with pytest.raises(KemitraanError, match="penuh"):
         capstone.export_html(plan)
     monkeypatch.undo()

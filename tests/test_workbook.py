@@ -166,7 +166,7 @@ def test_write_failure_is_reported_and_file_kept(path, monkeypatch):
     def boom(*_a, **_k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kemitraan_lib.files.os.replace", boom)
+    monkeypatch.setattr("kemitraan_lib.atomic.os.replace", boom)
     with pytest.raises(KemitraanError) as info:
         wb.set("01", "a", "baru")
     assert "belum tersimpan" in str(info.value)

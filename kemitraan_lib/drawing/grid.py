@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kemitraan_lib import content
 from kemitraan_lib.network import PartnerNetwork
 
-from .network import new_axes
+from .network import check_drawing, new_axes
 from .style import CATEGORY_COLOURS, GRID_LABEL_LIMIT, HALO, wrap
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,6 +39,7 @@ def draw_grid(network: PartnerNetwork, ax: Axes | None = None, *, advice: bool =
     kind. Partners with the same scores are spread around their point so none
     hides another.
     """
+    check_drawing(network, ax, advice=advice)
     own = ax is None and advice
     fig, ax = new_axes(ax, (8.5, 8.0) if own else (8.5, 6.6))
     if own:  # leave the bottom strip for the quadrant advice

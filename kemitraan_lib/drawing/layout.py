@@ -10,11 +10,41 @@ import math
 
 import numpy as np
 
+from kemitraan_lib.errors import InvalidValueError, check_type, show
 from kemitraan_lib.network import PartnerNetwork, normalize_name
 
 from .style import GRAVITY, seed_of
 
-__all__ = ["StableLayout", "spring_positions"]
+__all__ = ["StableLayout", "spring_positions", "MAX_NODES"]
+
+#: Most partners a layout is computed for.
+MAX_NODES = 100_000
+_BLOCK = 2048
+
+
+def _whole(value, what: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not (
+            low <= value <= high):
+        raise InvalidValueError(f"{what} harus bilangan bulat {low} sampai {high}; nilai "
+                                f"{show(value)} tidak diterima.", value=value, allowed=(low, high))
+    return int(value)
+
+
+def _edges(edges, n: int) -> np.ndarray:
+    """``edges`` as an (m, 2) integer array of node numbers below ``n``."""
+    try:
+        pairs = np.asarray(list(edges) if not isinstance(edges, np.ndarray) else edges)
+        if pairs.size == 0:
+            return np.zeros((0, 2), dtype=np.intp)
+        ok = (pairs.ndim == 2 and pairs.shape[1] == 2 and pairs.dtype.kind in "iu"
+              and pairs.min() >= 0 and pairs.max() < n)
+    except Exception:  # noqa: BLE001 - anything that is no list of pairs
+        ok = False
+    if not ok:
+        raise InvalidValueError(f"Garis harus daftar pasangan nomor titik 0 sampai {n - 1}; "
+                                f"nilai {show(edges)} tidak diterima.", value=edges,
+                                allowed=("[(0, 1), ...]",))
+    return pairs.astype(np.intp)
 
 
 class StableLayout:
@@ -39,7 +69,7 @@ class StableLayout:
     """
 
     def __init__(self, seed: int = 7) -> None:
-        self.seed = seed
+        self.seed = _whole(seed, "Seed", 0, 2**32 - 1)
         self._pos: dict[str, tuple[float, float]] = {}
 
     def reset(self) -> None:
@@ -48,12 +78,15 @@ class StableLayout:
 
     def rename(self, old: str, new: str) -> None:
         """Keep the place of a partner that was renamed."""
+        if not isinstance(old, str) or not isinstance(new, str):
+            return
         old_key, new_key = normalize_name(old), normalize_name(new)
         if old_key in self._pos and old_key != new_key:
             self._pos[new_key] = self._pos.pop(old_key)
 
     def positions(self, network: PartnerNetwork) -> dict[str, tuple[float, float]]:
         """Return ``{partner name: (x, y)}`` for every partner of ``network``."""
+        check_type(network, PartnerNetwork, "Peta", "sebuah peta mitra (PartnerNetwork)")
         names = [p.name for p in network.partners]
         keys = [normalize_name(n) for n in names]
         live = set(keys)
@@ -125,22 +158,29 @@ def spring_positions(n: int, edges: list[tuple[int, int]], *, seed: int = 7,
     >>> spring_positions(3, [(0, 1), (1, 2)]).shape
     (3, 2)
     """
+    n = _whole(n, "Jumlah titik (n)", 0, MAX_NODES)
+    seed = _whole(seed, "Seed", 0, 2**32 - 1)
+    if iterations is not None:
+        iterations = _whole(iterations, "Jumlah langkah", 1, 1000)
+    pairs = _edges(edges, n)
     rng = np.random.default_rng(seed)
     pos = rng.uniform(-1, 1, size=(n, 2)).astype(np.float32)
     if n < 2:
         return np.zeros((n, 2))
     if iterations is None:  # each step is O(n^2): fewer steps on big maps
-        iterations = 50 if n <= 300 else (30 if n <= 800 else 20)
+        iterations = 50 if n <= 300 else (30 if n <= 800 else (20 if n <= 3000 else 10))
     k = np.float32(1.8 / math.sqrt(n))
-    src = np.array([a for a, _ in edges], dtype=np.intp)
-    dst = np.array([b for _, b in edges], dtype=np.intp)
+    src, dst = pairs[:, 0], pairs[:, 1]
     temperature = 0.2
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist2 = np.maximum((delta**2).sum(axis=2), np.float32(1e-4))
-        # Repulsion k^2/d along the unit vector = delta * k^2 / d^2.
-        disp = (delta * (k * k / dist2)[:, :, None]).sum(axis=1)
+        # Repulsion k^2/d along the unit vector = delta * k^2 / d^2, in blocks of rows
+        # so that memory stays small on big maps (one block below 2,048 partners).
+        disp = np.empty_like(pos)
+        for start in range(0, n, _BLOCK):
+            delta = pos[start:start + _BLOCK, None, :] - pos[None, :, :]
+            dist2 = np.maximum((delta**2).sum(axis=2), np.float32(1e-4))
+            disp[start:start + _BLOCK] = (delta * (k * k / dist2)[:, :, None]).sum(axis=1)
         if len(src):
             d = pos[src] - pos[dst]
             length = np.sqrt((d**2).sum(axis=1))[:, None]

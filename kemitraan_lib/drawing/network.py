@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from kemitraan_lib import content
+from kemitraan_lib.errors import InvalidValueError, check_type, show
 from kemitraan_lib.network import PartnerNetwork, normalize_name
 
 from .layout import StableLayout
@@ -23,7 +24,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["draw_network", "caption_text", "legend_html", "new_axes"]
+__all__ = ["draw_network", "caption_text", "legend_html", "new_axes", "check_drawing"]
+
+
+def check_drawing(network, ax=None, **flags) -> PartnerNetwork:
+    """Refuse what a drawing cannot use: no network, no Axes, flags that are not True/False."""
+    check_type(network, PartnerNetwork, "Yang digambar", "sebuah peta mitra (PartnerNetwork)")
+    if ax is not None:
+        from matplotlib.axes import Axes
+
+        check_type(ax, Axes, "ax", "sebuah Axes matplotlib (atau None)")
+    for name, value in flags.items():
+        if value is not None and not isinstance(value, bool):
+            raise InvalidValueError(f"'{name}' harus True atau False; nilai {show(value)} tidak "
+                                    "diterima.", field=name, value=value, allowed=(True, False))
+    return network
 
 
 def new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
@@ -58,6 +73,11 @@ def draw_network(
     title line (a live view shows :func:`legend_html` and :func:`caption_text`
     beside the picture instead: text is the slowest part of a redraw).
     """
+    check_drawing(network, ax, labels=labels, legend=legend, caption=caption)
+    if positions is not None and not isinstance(positions, (StableLayout, dict)):
+        raise InvalidValueError(f"Letak mitra harus StableLayout atau kamus nama -> (x, y); "
+                                f"nilai {show(positions)} tidak diterima.", field="positions",
+                                value=positions, allowed=("StableLayout", "dict"))
     own = ax is None
     fig, ax = new_axes(ax, (10.0, 8.0))
     if own:  # leave the bottom strip for the legend
@@ -75,10 +95,18 @@ def draw_network(
     if positions is None:
         positions = StableLayout()
     pos = positions.positions(network) if isinstance(positions, StableLayout) else positions
-    by_key = {normalize_name(name): xy for name, xy in pos.items()}
+    by_key = {normalize_name(name): xy for name, xy in pos.items() if isinstance(name, str)}
     by_key.update(pos)
-    xy = np.array([by_key[p.name] if p.name in by_key else by_key[normalize_name(p.name)]
-                   for p in partners], dtype=float)
+    try:
+        xy = np.array([by_key[p.name] if p.name in by_key else by_key[normalize_name(p.name)]
+                       for p in partners], dtype=float)
+        ok = xy.shape == (len(partners), 2) and bool(np.isfinite(xy).all())
+    except (KeyError, TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise InvalidValueError("Letak mitra harus berisi (x, y) berupa angka untuk setiap mitra "
+                                "di peta.", field="positions", value=positions,
+                                allowed=("nama -> (x, y)",))
 
     _draw_links(ax, network, by_key)
 
@@ -116,6 +144,7 @@ def caption_text(network: PartnerNetwork) -> str:
     >>> caption_text(PartnerNetwork(title="Desa Uji"))
     'Desa Uji — 0 mitra, 0 hubungan'
     """
+    check_drawing(network)
     title = network.title or "Peta Mitra"
     many = len(network)
     text = f"{title} — {many} mitra, {len(network.links)} hubungan"
@@ -192,6 +221,7 @@ def legend_html(network: PartnerNetwork) -> str:
     """
     import html
 
+    check_drawing(network)
     kinds = "".join(
         f'<span style="white-space:nowrap;margin-right:12px"><span style="display:inline-block;'
         f'width:12px;height:12px;border-radius:6px;background:{colour};vertical-align:middle">'

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from kemitraan_lib.errors import InvalidValueError, check_type, show
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
@@ -21,7 +23,13 @@ def figure_to_png(fig: Figure, dpi: int = 80) -> bytes:
     """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
     from PIL import Image
+
+    check_type(fig, Figure, "Gambar", "sebuah Figure matplotlib")
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 600:
+        raise InvalidValueError(f"dpi harus bilangan bulat 10 sampai 600; nilai {show(dpi)} tidak "
+                                "diterima.", field="dpi", value=dpi, allowed=(10, 600))
 
     fig.dpi = dpi
     canvas = FigureCanvasAgg(fig)

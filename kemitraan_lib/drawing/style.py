@@ -60,7 +60,13 @@ def node_size(influence: int) -> float:
     >>> node_size(0) < node_size(5)
     True
     """
-    return 110.0 + 85.0 * int(influence)
+    if isinstance(influence, bool) or not isinstance(influence, int) or not 0 <= influence <= 5:
+        from kemitraan_lib.errors import InvalidValueError, show
+
+        raise InvalidValueError(f"Pengaruh harus bilangan bulat 0 sampai 5; nilai {show(influence)}"
+                                " tidak diterima.", field="pengaruh", value=influence,
+                                allowed=(0, 5))
+    return 110.0 + 85.0 * influence
 
 
 def label_of(collection, key: str) -> str:
