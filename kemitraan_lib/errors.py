@@ -81,6 +81,8 @@ def show(value, limit: int = 60) -> str:
     >>> show([[[[[1]]]]])
     '[[[[...]]]]'
     """
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 10 <= limit <= 10_000:
+        limit = 60
     try:
         if isinstance(value, str):
             text = value if len(value) <= limit else value[: limit - 1] + "…"
@@ -99,6 +101,8 @@ def quote(value, limit: int = 60) -> str:
     >>> quote("bank"), quote(5), quote(None)
     ("'bank'", "'5'", "'None'")
     """
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 10 <= limit <= 10_000:
+        limit = 60
     if isinstance(value, str):
         return "'" + (value if len(value) <= limit else value[: limit - 1] + "…") + "'"
     return f"'{show(value, limit)}'"

@@ -146,6 +146,9 @@ _INTEGER_ATTRS = {"influence", "interest", "support", "strength"}
 def links_path(path) -> Path:
     """The links file beside a partners CSV: ``peta.csv`` -> ``peta-hubungan.csv``."""
     p = check_path(path)
+    if not p.stem or p.name in (".", ".."):
+        raise InvalidValueError(f"{show(str(path))} bukan nama berkas peta.", field="berkas",
+                                value=str(path), allowed=("peta.csv",))
     return p.with_name(p.stem + LINKS_SUFFIX + p.suffix)
 
 
@@ -325,27 +328,33 @@ def _fail(table: _Table, row_no: int, canon: str | None, err: KemitraanError) ->
 
 def _prepare(values: dict, table: _Table) -> dict:
     """Keyword arguments for Partner/Link from one row (text cells as text, blanks dropped)."""
-    by_column = _BY_COLUMN[table.kind]
+    plan = _PLANS[table.kind]
     out = {}
     for canon, raw in values.items():
-        field = by_column[canon]
-        if (raw is None or raw == "") and not field.required:
-            continue  # empty optional cell: default value
+        attr, required, keep = plan[canon]
         if type(raw) is str:
-            value = _unescape_formula(raw) if table.unescape else raw
-            if not field.required and not value.strip():
-                continue
-        elif field.attr in _INTEGER_ATTRS or (field.attr == "resources"
-                                              and isinstance(raw, (list, tuple))):
-            value = raw
+            if table.unescape:
+                raw = _unescape_formula(raw)
+            if not required and (raw == "" or raw.isspace()):
+                continue  # empty optional cell: default value
+            out[attr] = raw
+        elif raw is None:
+            if required:
+                out[attr] = raw
+        elif keep or (attr == "resources" and isinstance(raw, (list, tuple))):
+            out[attr] = raw
         else:
             try:
-                value = _cell_text(raw)
+                out[attr] = _cell_text(raw)
             except InvalidValueError as err:
-                raise InvalidValueError(err.message, field=field.name, value=raw,
-                                        allowed=err.allowed) from None
-        out[field.attr] = value
+                raise InvalidValueError(err.message, field=_BY_COLUMN[table.kind][canon].name,
+                                        value=raw, allowed=err.allowed) from None
     return out
+
+
+# column -> (attribute, required, keep the raw value: a number column)
+_PLANS = {kind: {f.column: (f.attr, f.required, f.attr in _INTEGER_ATTRS) for f in fs}
+          for kind, fs in _KINDS.items()}
 
 
 def _build(title: str, partner_table: _Table, link_table: _Table | None) -> PartnerNetwork:

@@ -50,6 +50,7 @@ from .errors import (
 )
 from .texts import BAD_MULTILINE_RE as _BAD_MULTILINE_RE
 from .texts import BAD_RE as _BAD_RE
+from .texts import _identity as _identity_str  # the cached key of a text known to be str
 from .texts import identity, tidy, visible
 
 __all__ = [
@@ -134,7 +135,9 @@ def _loose(text: str) -> str:
 
 def _pick(value, collection: str, message: str, field_name: str, allow_empty=False) -> str:
     """Return the key for ``value`` (a key or label, any case); raise otherwise."""
-    keys, lookup = _choices(collection)
+    if allow_empty and value == "":
+        return ""
+    keys, lookup = _CHOICE_CACHE.get(collection) or _choices(collection)
     if isinstance(value, str):
         if value in keys:
             return value
@@ -337,23 +340,29 @@ nilai '3.5' tidak diterima.
     notes: str = ""
 
     def __post_init__(self) -> None:
-        tidy = {
-            "name": _check_name(self.name),
-            "category": _pick(self.category, "CATEGORIES",
-                              "Jenis mitra {value} tidak dikenal.", "jenis"),
-            "influence": _check_int(self.influence, "pengaruh", "Pengaruh", 0, 5),
-            "interest": _check_int(self.interest, "kepentingan", "Kepentingan", 0, 5),
-            "support": _check_int(self.support, "dukungan", "Dukungan", -2, 2),
-            "resources": _check_resources(self.resources),
-            "approach": _pick(self.approach, "APPROACHES",
-                              "Pendekatan {value} tidak dikenal.", "pendekatan",
-                              allow_empty=True),
-            "contact": _check_text(self.contact, "kontak", "Kontak", MAX_CONTACT_LENGTH, False),
-            "notes": _check_text(self.notes, "catatan", "Catatan", MAX_NOTES_LENGTH, True),
-        }
-        for key, value in tidy.items():
-            object.__setattr__(self, key, value)
-        object.__setattr__(self, "_key", identity(self.name))
+        name = _check_name(self.name)
+        category = _pick(self.category, "CATEGORIES", "Jenis mitra {value} tidak dikenal.",
+                         "jenis")
+        influence = _check_int(self.influence, "pengaruh", "Pengaruh", 0, 5)
+        interest = _check_int(self.interest, "kepentingan", "Kepentingan", 0, 5)
+        support = _check_int(self.support, "dukungan", "Dukungan", -2, 2)
+        resources = _check_resources(self.resources) if self.resources != () else ()
+        approach = _pick(self.approach, "APPROACHES", "Pendekatan {value} tidak dikenal.",
+                         "pendekatan", allow_empty=True)
+        contact = _check_text(self.contact, "kontak", "Kontak", MAX_CONTACT_LENGTH, False)
+        notes = _check_text(self.notes, "catatan", "Catatan", MAX_NOTES_LENGTH, True)
+        # all checked: store the tidy values (a frozen dataclass, hence object.__setattr__)
+        set_ = object.__setattr__
+        set_(self, "name", name)
+        set_(self, "category", category)
+        set_(self, "influence", influence)
+        set_(self, "interest", interest)
+        set_(self, "support", support)
+        set_(self, "resources", resources)
+        set_(self, "approach", approach)
+        set_(self, "contact", contact)
+        set_(self, "notes", notes)
+        set_(self, "_key", _identity_str(name))
 
     @property
     def key(self) -> str:
@@ -395,7 +404,7 @@ class Link:
                                "Arah hubungan {value} tidak dikenal.", "arah"),
             "strength": _check_int(self.strength, "kekuatan", "Kekuatan hubungan", 1, 3),
         }
-        if normalize_name(source) == normalize_name(target):
+        if _identity_str(source) == _identity_str(target):
             raise InvalidValueError(
                 f"Hubungan harus antara dua mitra yang berbeda; {_show(source)} tidak bisa "
                 "dihubungkan dengan dirinya sendiri. Pilih mitra lain di kolom 'ke'.",
@@ -413,8 +422,11 @@ class Link:
 
 
 # --------------------------------------------------------------------- the network
-def _link_keys(link: Link) -> tuple[tuple[str, str, str], ...]:
-    s, t = identity(link.source), identity(link.target)
+def _link_keys(link: Link, s: str | None = None,
+               t: str | None = None) -> tuple[tuple[str, str, str], ...]:
+    """The keys a link is found under; ``s``/``t``: its ends' identities when known."""
+    if s is None or t is None:
+        s, t = _identity_str(link.source), _identity_str(link.target)
     if link.direction == "satu-arah":
         return ((s, t, link.type),)
     return ((s, t, link.type), (t, s, link.type))
@@ -561,7 +573,7 @@ class PartnerNetwork:
             name = name.name
         if not isinstance(name, str):
             raise self._unknown_partner(name, field_name)
-        key = normalize_name(name)
+        key = _identity_str(name)
         if key not in self._s.partners:
             raise self._unknown_partner(name, field_name)
         return key
@@ -706,8 +718,8 @@ class PartnerNetwork:
                 bucket.pop(lid, None)
         return link
 
-    def _conflict(self, link: Link, ignore: int | None = None) -> Link | None:
-        for lk in _link_keys(link):
+    def _conflict(self, link: Link, ignore: int | None = None, keys=None) -> Link | None:
+        for lk in keys or _link_keys(link):
             lid = self._s.link_index.get(lk)
             if lid is not None and lid != ignore:
                 return self._s.links[lid]
@@ -733,13 +745,14 @@ class PartnerNetwork:
         tgt_key = self._key_of(target, "ke")
         link = Link(self._s.partners[src_key].name, self._s.partners[tgt_key].name,
                     type, direction, strength)
-        existing = self._conflict(link)
+        keys = _link_keys(link, src_key, tgt_key)
+        existing = self._conflict(link, keys=keys)
         if existing is not None:
             raise self._duplicate_link_error(link, existing)
         lid = self._next_id
         self._next_id += 1
         self._s.links[lid] = link
-        for lk in _link_keys(link):
+        for lk in keys:
             self._s.link_index[lk] = lid
         self._s.by_partner[src_key][lid] = None
         self._s.by_partner[tgt_key][lid] = None

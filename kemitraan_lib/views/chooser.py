@@ -181,8 +181,14 @@ class PatternChooser(MessageArea, widgets.VBox):
         Everything is checked first; a bad value changes nothing.
         """
         resources = {r.key for r in content.RESOURCES}
+        sides = []
+        for side in (group, partner, needs):
+            if isinstance(side, str) or not isinstance(side, (list, tuple, set, frozenset)):
+                side = (side,)
+            sides.append(tuple(side))
+        group, partner, needs = sides
         for value in (*group, *partner, *needs):
-            if value not in resources:
+            if not isinstance(value, str) or value not in resources:
                 raise InvalidValueError(
                     f"Sumber daya {show(value)} tidak dikenal. Pilihan: "
                     f"{', '.join(r.key for r in content.RESOURCES)}.", field="sumber daya",
@@ -191,7 +197,7 @@ class PatternChooser(MessageArea, widgets.VBox):
                                    (closeness, self._closeness, "keeratan"),
                                    (sharing, self._sharing, "pembagian")):
             allowed = [key for _, key in radio.options]
-            if value not in allowed:
+            if not isinstance(value, str) or value not in allowed:
                 raise InvalidValueError(
                     f"Pilihan {what} {show(value)} tidak dikenal. Pilihan: "
                     f"{', '.join(k or '(kosong)' for k in allowed)}.", field=what, value=value,
