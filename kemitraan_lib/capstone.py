@@ -65,6 +65,7 @@ class Plan:
     network: object | None = None  # PartnerNetwork
     network_is_example: bool = False
     map_png: bytes | None = None
+    draw_later: bool = False  # the example map's picture: drawn for the documents only
     partner_rows: list[dict] = field(default_factory=list)
     map_findings: list[str] = field(default_factory=list)
     pattern: dict | None = None  # label, description, reasons, warnings, contributions
@@ -83,6 +84,7 @@ class Plan:
         expected = {"name": str, "role": str, "programme": str, "goal": str, "first_step": str,
                     "created": datetime, "network": (PartnerNetwork, type(None)),
                     "network_is_example": bool, "map_png": (bytes, type(None)),
+                    "draw_later": bool,
                     "pattern": (dict, type(None)), "followup": (dict, type(None)),
                     "monev_review": str, "folder": (Path, type(None))}
         for name in ("partner_rows", "map_findings", "mou", "monev_rows", "monev_actions",
@@ -94,8 +96,19 @@ class Plan:
                     f"Isian rencana '{name}' bernilai {show(getattr(self, name))}, jenisnya "
                     "tidak sesuai.", field=name, value=getattr(self, name))
 
-    def blocks(self) -> list[tuple]:
-        """The document as a neutral list of blocks (rendered to HTML and Word)."""
+    def picture(self) -> bytes | None:
+        """The map's PNG, drawn now when it was left for later (the example map)."""
+        if self.map_png is None and self.draw_later and self.network is not None:
+            from kemitraan_lib.drawing import draw_network, figure_to_png
+
+            self.map_png = figure_to_png(draw_network(self.network), dpi=90)
+        return self.map_png
+
+    def blocks(self, *, draw: bool = True) -> list[tuple]:
+        """The document as a neutral list of blocks (rendered to HTML and Word).
+
+        ``draw=False`` leaves out a picture that is not drawn yet (the preview).
+        """
         b: list[tuple] = [("h1", TITLE)]
         who = [x for x in (self.name, self.role) if x]
         todo = f"(belum diisi di {answers.NAMA.where})"
@@ -116,8 +129,11 @@ class Plan:
             extra = " (CONTOH, bukan peta Anda)" if self.network_is_example else ""
             b.append(("p", f"{title}{extra}: {len(self.network)} mitra, "
                            f"{len(self.network.links)} hubungan."))
-            if self.map_png:
-                b.append(("image", self.map_png, f"Gambar peta mitra{extra}"))
+            png = self.picture() if draw else self.map_png
+            if png:
+                b.append(("image", png, f"Gambar peta mitra{extra}"))
+            elif self.draw_later:
+                b.append(("p", "(Gambar peta contoh ada di dokumen yang dibuat.)"))
             if self.partner_rows:
                 rows = [[str(r.get(c, "")) for c in PARTNER_COLUMNS] for r in self.partner_rows]
                 b.append(("table", list(PARTNER_COLUMNS), rows))
@@ -223,7 +239,9 @@ def _map_details(plan: Plan, draw: bool) -> None:
         plan.map_findings.append(
             "Jenis calon mitra yang belum ada di peta: " + ", ".join(k.label for k in missing)
         )
-    if draw and len(network):
+    if draw and len(network) and plan.network_is_example:
+        plan.draw_later = True  # a preview of the example needs no picture (and no matplotlib)
+    elif draw and len(network):
         from kemitraan_lib.drawing import draw_network, figure_to_png
 
         plan.map_png = figure_to_png(draw_network(network), dpi=90)
@@ -379,10 +397,10 @@ def _cap(text) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _blocks_html(plan: Plan) -> str:
+def _blocks_html(plan: Plan, draw: bool = True) -> str:
     e = html.escape
     out = []
-    for block in plan.blocks():
+    for block in plan.blocks(draw=draw):
         kind = block[0]
         if kind in ("h1", "h2", "h3"):
             out.append(f"<{kind}>{e(block[1])}</{kind}>")
@@ -429,7 +447,7 @@ def preview_html(plan: Plan) -> str:
     _check_plan(plan)
     return (
         f"<style>{_PREVIEW_CSS}</style>"
-        f'<div class="rencana-pratinjau">{_blocks_html(plan)}</div>'
+        f'<div class="rencana-pratinjau">{_blocks_html(plan, draw=False)}</div>'
     )
 
 

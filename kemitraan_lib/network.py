@@ -246,7 +246,9 @@ def _check_text(value, field_name: str, label: str, limit: int, multiline: bool)
             f"({len(value)} huruf) terlalu panjang.",
             field=field_name, value=value, allowed=(f"teks 0 sampai {limit} huruf",),
         )
-    text = tidy(value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = tidy(value).strip()
     if (_BAD_MULTILINE_RE if multiline else _BAD_RE).search(text):
         what = "karakter kontrol" if multiline else "baris baru, tab atau karakter kontrol"
         raise InvalidValueError(
@@ -293,7 +295,8 @@ def _check_resources(value) -> tuple[str, ...]:
         if len(pieces) > MAX_RESOURCES or len(piece) > MAX_RESOURCES * (MAX_RESOURCE_LENGTH + 2):
             raise refuse(f": paling banyak {MAX_RESOURCES} butir, masing-masing paling panjang "
                          f"{MAX_RESOURCE_LENGTH} huruf; yang diberikan terlalu banyak.")
-        for raw in re.split(r"[;\r\n]", piece):
+        for raw in (re.split(r"[;\r\n]", piece) if ";" in piece or "\n" in piece
+                    or "\r" in piece else (piece,)):
             item = tidy(raw).strip()
             if not item:
                 continue
@@ -313,7 +316,7 @@ def _check_resources(value) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------- records
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Partner:
     """One partner on the map. All values are checked (and tidied) on creation.
 
@@ -339,21 +342,22 @@ nilai '3.5' tidak diterima.
     contact: str = ""
     notes: str = ""
 
-    def __post_init__(self) -> None:
-        name = _check_name(self.name)
-        category = _pick(self.category, "CATEGORIES", "Jenis mitra {value} tidak dikenal.",
-                         "jenis")
-        influence = _check_int(self.influence, "pengaruh", "Pengaruh", 0, 5)
-        interest = _check_int(self.interest, "kepentingan", "Kepentingan", 0, 5)
-        support = _check_int(self.support, "dukungan", "Dukungan", -2, 2)
-        resources = _check_resources(self.resources) if self.resources != () else ()
-        approach = _pick(self.approach, "APPROACHES", "Pendekatan {value} tidak dikenal.",
+    def __init__(self, name, category, influence=0, interest=0, support=0, resources=(),
+                 approach="", contact="", notes="") -> None:
+        # Checked first, stored after: a frozen dataclass with its own __init__ (one
+        # store per field; dataclasses.replace() still works).
+        checked_name = _check_name(name)
+        category = _pick(category, "CATEGORIES", "Jenis mitra {value} tidak dikenal.", "jenis")
+        influence = _check_int(influence, "pengaruh", "Pengaruh", 0, 5)
+        interest = _check_int(interest, "kepentingan", "Kepentingan", 0, 5)
+        support = _check_int(support, "dukungan", "Dukungan", -2, 2)
+        resources = _check_resources(resources) if resources != () else ()
+        approach = _pick(approach, "APPROACHES", "Pendekatan {value} tidak dikenal.",
                          "pendekatan", allow_empty=True)
-        contact = _check_text(self.contact, "kontak", "Kontak", MAX_CONTACT_LENGTH, False)
-        notes = _check_text(self.notes, "catatan", "Catatan", MAX_NOTES_LENGTH, True)
-        # all checked: store the tidy values (a frozen dataclass, hence object.__setattr__)
+        contact = _check_text(contact, "kontak", "Kontak", MAX_CONTACT_LENGTH, False)
+        notes = _check_text(notes, "catatan", "Catatan", MAX_NOTES_LENGTH, True)
         set_ = object.__setattr__
-        set_(self, "name", name)
+        set_(self, "name", checked_name)
         set_(self, "category", category)
         set_(self, "influence", influence)
         set_(self, "interest", interest)
@@ -362,7 +366,7 @@ nilai '3.5' tidak diterima.
         set_(self, "approach", approach)
         set_(self, "contact", contact)
         set_(self, "notes", notes)
-        set_(self, "_key", _identity_str(name))
+        set_(self, "_key", _identity_str(checked_name))
 
     @property
     def key(self) -> str:
@@ -375,7 +379,7 @@ nilai '3.5' tidak diterima.
         return d
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Link:
     """A relationship between two partners.
 
@@ -392,26 +396,26 @@ class Link:
     direction: str = "dua-arah"
     strength: int = 1
 
-    def __post_init__(self) -> None:
-        source = _check_name(self.source, "dari", "Nama mitra asal (dari)")
-        target = _check_name(self.target, "ke", "Nama mitra tujuan (ke)")
-        tidy = {
-            "source": source,
-            "target": target,
-            "type": _pick(self.type, "LINK_TYPES",
-                          "Jenis hubungan {value} tidak dikenal.", "jenis hubungan"),
-            "direction": _pick(self.direction, "DIRECTIONS",
-                               "Arah hubungan {value} tidak dikenal.", "arah"),
-            "strength": _check_int(self.strength, "kekuatan", "Kekuatan hubungan", 1, 3),
-        }
-        if _identity_str(source) == _identity_str(target):
+    def __init__(self, source, target, type, direction="dua-arah", strength=1) -> None:
+        checked_source = _check_name(source, "dari", "Nama mitra asal (dari)")
+        checked_target = _check_name(target, "ke", "Nama mitra tujuan (ke)")
+        if _identity_str(checked_source) == _identity_str(checked_target):
             raise InvalidValueError(
-                f"Hubungan harus antara dua mitra yang berbeda; {_show(source)} tidak bisa "
-                "dihubungkan dengan dirinya sendiri. Pilih mitra lain di kolom 'ke'.",
-                field="ke", value=self.target, allowed=("mitra lain di peta",),
+                f"Hubungan harus antara dua mitra yang berbeda; {_show(checked_source)} tidak "
+                "bisa dihubungkan dengan dirinya sendiri. Pilih mitra lain di kolom 'ke'.",
+                field="ke", value=target, allowed=("mitra lain di peta",),
             )
-        for key, value in tidy.items():
-            object.__setattr__(self, key, value)
+        _fill_link(self, checked_source, checked_target, type, direction, strength)
+
+    @classmethod
+    def _between(cls, source: str, target: str, type, direction, strength) -> Link:
+        """A link between two partners already on a map (their names are checked there).
+
+        Checks the kind, direction and strength only; used when a map is built.
+        """
+        link = object.__new__(cls)
+        _fill_link(link, source, target, type, direction, strength)
+        return link
 
     @property
     def is_directed(self) -> bool:
@@ -419,6 +423,19 @@ class Link:
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
+
+
+def _fill_link(link: Link, source: str, target: str, type, direction, strength) -> None:
+    """Check the kind, direction and strength of a link, then store all five values."""
+    kind = _pick(type, "LINK_TYPES", "Jenis hubungan {value} tidak dikenal.", "jenis hubungan")
+    way = _pick(direction, "DIRECTIONS", "Arah hubungan {value} tidak dikenal.", "arah")
+    strength = _check_int(strength, "kekuatan", "Kekuatan hubungan", 1, 3)
+    set_ = object.__setattr__
+    set_(link, "source", source)
+    set_(link, "target", target)
+    set_(link, "type", kind)
+    set_(link, "direction", way)
+    set_(link, "strength", strength)
 
 
 # --------------------------------------------------------------------- the network
@@ -741,10 +758,15 @@ class PartnerNetwork:
         if isinstance(source, Link):
             source, target, type, direction, strength = (
                 source.source, source.target, source.type, source.direction, source.strength)
+        return self._add_link(source, target, type, direction, strength)
+
+    def _add_link(self, source, target, type, direction, strength) -> Link:
         src_key = self._key_of(source, "dari")
         tgt_key = self._key_of(target, "ke")
-        link = Link(self._s.partners[src_key].name, self._s.partners[tgt_key].name,
-                    type, direction, strength)
+        if src_key == tgt_key:
+            Link(source, target, type, direction, strength)  # raises the self-link message
+        link = Link._between(self._s.partners[src_key].name, self._s.partners[tgt_key].name,
+                             type, direction, strength)
         keys = _link_keys(link, src_key, tgt_key)
         existing = self._conflict(link, keys=keys)
         if existing is not None:

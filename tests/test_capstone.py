@@ -236,3 +236,13 @@ def test_docx_bytes_roundtrip_in_memory(filled):
     data = capstone.to_docx_bytes(capstone.build_plan(filled, draw=False))
     doc = Document(io.BytesIO(data))
     assert doc.paragraphs[0].text == "Rencana Kemitraan Saya"
+
+
+def test_example_map_picture_is_drawn_for_the_documents_not_the_preview(tmp_path):
+    wb = Workbook(tmp_path / "buku-kerja.json")
+    plan = capstone.build_plan(wb)
+    assert plan.network_is_example and plan.map_png is None
+    assert "data:image/png" not in capstone.preview_html(plan)  # no matplotlib for a preview
+    page = capstone.to_html(plan)
+    images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+    assert len(images) == 1 and base64.b64decode(images[0]).startswith(PNG)
