@@ -137,6 +137,7 @@ _KINDS = {"mitra": _fields.PARTNER_FIELDS, "hubungan": _fields.LINK_FIELDS}
 _LOOKUP = {kind: _fields.lookup(fs) for kind, fs in _KINDS.items()}
 _COLUMNS = {"mitra": PARTNER_COLUMNS, "hubungan": LINK_COLUMNS}
 _REQUIRED = {kind: tuple(f.column for f in fs if f.required) for kind, fs in _KINDS.items()}
+_REQUIRED_ATTRS = {kind: tuple(f.attr for f in fs if f.required) for kind, fs in _KINDS.items()}
 _BY_COLUMN = {kind: _fields.by_column(fs) for kind, fs in _KINDS.items()}
 _COLUMN_OF_NAME = {kind: {f.name: f.column for f in fs} for kind, fs in _KINDS.items()}
 _IGNORED_HEADERS = {"no", "no.", "nomor", "#", "nomor_urut"}
@@ -232,7 +233,8 @@ class _Table:
     def __init__(self, file: str, where: str, headers: dict[str, tuple[int, str]],
                  rows: Iterable[tuple[int, object]], kind: str,
                  unnamed: list[int] | None = None,
-                 label: Callable[[int], str] | None = None, unescape: bool = False) -> None:
+                 label: Callable[[int], str] | None = None, unescape: bool = False,
+                 ready: bool = False) -> None:
         self.file = file
         self.where = where      # e.g. "" or "lembar 'mitra', "
         self.headers = headers  # column -> (index, header text as in the file)
@@ -241,6 +243,7 @@ class _Table:
         self.unnamed = unnamed or []  # indexes of columns without a header
         self.label = label      # row number -> how a message names the row
         self.unescape = unescape  # CSV: texts may carry the apostrophe of _escape_formula
+        self.ready = ready      # rows are already keyword arguments (a JSON document)
 
 
 def _map_headers(file: str, where: str, raw_headers: list, kind: str,
@@ -298,22 +301,18 @@ def _map_headers(file: str, where: str, raw_headers: list, kind: str,
     return mapping, unnamed
 
 
-def _row_values(table: _Table, row_no: int, cells: list) -> dict | None:
-    """Column -> raw cell value for one row; None for an empty row."""
-    if all(_is_blank(c) for c in cells):
-        return None
+def _check_unnamed(table: _Table, row_no: int, cells: list) -> None:
+    """Refuse a value in a column that has no header."""
     for index in table.unnamed:
         if index < len(cells) and not _is_blank(cells[index]):
             raise FileFormatError(
                 f"Berkas {table.file}, {table.where}baris {row_no}: ada isian "
-                f"{show(_cell_text(cells[index]))} di kolom ke-{index + 1} yang tidak punya "
+                f"{show(cells[index])} di kolom ke-{index + 1} yang tidak punya "
                 f"judul kolom. Beri judul kolom (pilihan: {format_choices(_COLUMNS[table.kind])})"
                 " atau hapus isian itu.",
                 file=table.file, row=row_no, column=f"kolom ke-{index + 1}",
                 value=cells[index],
             )
-    return {canon: (cells[i] if i < len(cells) else None)
-            for canon, (i, _text) in table.headers.items()}
 
 
 def _fail(table: _Table, row_no: int, canon: str | None, err: KemitraanError) -> FileFormatError:
@@ -328,76 +327,96 @@ def _fail(table: _Table, row_no: int, canon: str | None, err: KemitraanError) ->
     )
 
 
-def _prepare(values: dict, table: _Table) -> dict:
-    """Keyword arguments for Partner/Link from one row (text cells as text, blanks dropped)."""
-    plan = _PLANS[table.kind]
-    out = {}
-    for canon, raw in values.items():
-        attr, required, keep = plan[canon]
-        if type(raw) is str:
-            if table.unescape:
-                raw = _unescape_formula(raw)
-            if not required and (raw == "" or raw.isspace()):
-                continue  # empty optional cell: default value
-            out[attr] = raw
-        elif raw is None:
-            if required:
-                out[attr] = raw
-        elif keep or (attr == "resources" and isinstance(raw, (list, tuple))):
-            out[attr] = raw
-        else:
-            try:
-                out[attr] = _cell_text(raw)
-            except InvalidValueError as err:
-                raise InvalidValueError(err.message, field=_BY_COLUMN[table.kind][canon].name,
-                                        value=raw, allowed=err.allowed) from None
-    return out
-
-
 # column -> (attribute, required, keep the raw value: a number column)
 _PLANS = {kind: {f.column: (f.attr, f.required, f.attr in _INTEGER_ATTRS) for f in fs}
           for kind, fs in _KINDS.items()}
+
+
+def _row_preparer(table: _Table):
+    """A function: one row (a list of cells or a ready dict) -> keyword arguments, or None.
+
+    The column plan is worked out once per table; a blank row gives None.
+    """
+    if table.ready:
+        return lambda cells: cells
+    plan = _PLANS[table.kind]
+    columns = [(i, plan[canon]) for canon, (i, _text) in table.headers.items()]
+    unnamed, unescape = table.unnamed, table.unescape
+
+    def prepare(cells: list, row_no: int):
+        if all(c is None or (type(c) is str and (c == "" or c.isspace())) for c in cells):
+            return None
+        if unnamed:
+            _check_unnamed(table, row_no, cells)
+        out = {}
+        width = len(cells)
+        for index, (attr, required, keep) in columns:
+            raw = cells[index] if index < width else None
+            if type(raw) is str:
+                if unescape:
+                    raw = _unescape_formula(raw)
+                if not required and (raw == "" or raw.isspace()):
+                    continue
+                out[attr] = raw
+            elif raw is None:
+                if required:
+                    out[attr] = None
+            else:
+                out[attr] = raw if keep else _cell_text(raw)
+        return out
+
+    return prepare
 
 
 def _build(title: str, partner_table: _Table, link_table: _Table | None) -> PartnerNetwork:
     """Build a network from tables; every problem becomes a FileFormatError."""
     net = PartnerNetwork(title=title)
     seen: dict[str, int] = {}
+    prepare = _row_preparer(partner_table)
+    ready = partner_table.ready
     for row_no, cells in partner_table.rows:
-        values = cells if isinstance(cells, dict) else _row_values(partner_table, row_no, cells)
-        if values is None:
-            continue
         try:
-            partner = Partner(**_prepare(values, partner_table))
+            fields = cells if ready else prepare(cells, row_no)
+            if fields is None:
+                continue
+            partner = Partner(**fields)
+        except FileFormatError:
+            raise
         except KemitraanError as err:
             raise _fail(partner_table, row_no, _COLUMN_OF_NAME["mitra"].get(err.field),
                         err) from None
         if partner.key in seen:
-            first = seen[partner.key]
-            first_where = (partner_table.label(first) if partner_table.label
-                           else f"baris {first}")
-            err = KemitraanError(
-                f"nama {show(partner.name)} sudah dipakai di {first_where} (nama dianggap sama "
-                "tanpa memperhatikan huruf besar/kecil, spasi dan karakter yang tidak terlihat)."
-                " Setiap mitra harus punya nama yang berbeda.",
-                field="nama", value=partner.name, allowed=("nama yang belum dipakai",),
-            )
-            raise _fail(partner_table, row_no, "nama", err) from None
+            raise _duplicate(partner_table, row_no, partner, seen[partner.key])
         seen[partner.key] = row_no
         net.add_partner(partner)
     if link_table is not None:
+        prepare = _row_preparer(link_table)
+        ready = link_table.ready
+        add = net._add_link
         for row_no, cells in link_table.rows:
-            values = cells if isinstance(cells, dict) else _row_values(link_table, row_no, cells)
-            if values is None:
-                continue
             try:
-                fields = _prepare(values, link_table)
-                net._add_link(fields.get("source"), fields.get("target"), fields.get("type"),
-                              fields.get("direction", "dua-arah"), fields.get("strength", 1))
+                fields = cells if ready else prepare(cells, row_no)
+                if fields is None:
+                    continue
+                add(fields.get("source"), fields.get("target"), fields.get("type"),
+                    fields.get("direction", "dua-arah"), fields.get("strength", 1))
+            except FileFormatError:
+                raise
             except KemitraanError as err:
                 raise _fail(link_table, row_no, _COLUMN_OF_NAME["hubungan"].get(err.field),
                             err) from None
     return net
+
+
+def _duplicate(table: _Table, row_no: int, partner: Partner, first: int) -> FileFormatError:
+    first_where = table.label(first) if table.label else f"baris {first}"
+    err = KemitraanError(
+        f"nama {show(partner.name)} sudah dipakai di {first_where} (nama dianggap sama "
+        "tanpa memperhatikan huruf besar/kecil, spasi dan karakter yang tidak terlihat)."
+        " Setiap mitra harus punya nama yang berbeda.",
+        field="nama", value=partner.name, allowed=("nama yang belum dipakai",),
+    )
+    return _fail(table, row_no, "nama", err)
 
 
 @contextlib.contextmanager
@@ -657,23 +676,39 @@ def _document_table(doc: Mapping, kind: str, file: str, prefix: str) -> _Table:
         plan = plans.get(keys)
         if plan is None:
             plan = plans[keys] = _record_plan(keys, kind, prefix, noun, number, file)
-        values = {}
+        fields = {}  # keyword arguments for Partner/Link, ready for _build
         for key, field in zip(keys, plan, strict=True):
             value = item[key]
-            if type(value) is not str and isinstance(value, (Mapping, list, tuple)) and (
-                    field.attr != "resources"):
+            if type(value) is str:
+                if not field.required and (value == "" or value.isspace()):
+                    continue
+            elif value is None:
+                if not field.required:
+                    continue
+            elif field.attr in _INTEGER_ATTRS or (field.attr == "resources"
+                                                  and isinstance(value, (list, tuple))):
+                pass
+            elif isinstance(value, (Mapping, list, tuple)):
                 raise FileFormatError(
                     f"{prefix}, {noun} ke-{number}, kolom '{field.column}': nilai {show(value)}"
                     " harus berupa teks atau angka, bukan daftar/objek.",
                     file=file, row=number, column=field.column, value=value,
                 )
-            values[field.column] = value
-        for required in _REQUIRED[kind]:
-            values.setdefault(required, None)
-        rows.append((number, values))
+            else:
+                try:
+                    value = _cell_text(value)
+                except InvalidValueError as err:
+                    raise FileFormatError(
+                        f"{prefix}, {noun} ke-{number}, kolom '{field.column}': {err.message}",
+                        file=file, row=number, column=field.column, field=field.name,
+                        value=value) from None
+            fields[field.attr] = value
+        for required in _REQUIRED_ATTRS[kind]:
+            fields.setdefault(required, None)
+        rows.append((number, fields))
     headers = {c: (i, c) for i, c in enumerate(expected)}
-    return _Table(file, "", headers, rows, kind,
-                  label=lambda n, noun=noun: f"{noun} ke-{n}")
+    return _Table(file, "", headers, rows, kind, label=lambda n, noun=noun: f"{noun} ke-{n}",
+                  ready=True)
 
 
 def _record_plan(keys: tuple, kind: str, prefix: str, noun: str, number: int,
