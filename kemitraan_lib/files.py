@@ -338,7 +338,7 @@ def _row_preparer(table: _Table):
     The column plan is worked out once per table; a blank row gives None.
     """
     if table.ready:
-        return lambda cells: cells
+        return lambda cells, _row_no: cells
     plan = _PLANS[table.kind]
     columns = [(i, plan[canon]) for canon, (i, _text) in table.headers.items()]
     unnamed, unescape = table.unnamed, table.unescape
@@ -368,20 +368,35 @@ def _row_preparer(table: _Table):
     return prepare
 
 
+def _fields_of(table: _Table):
+    """(row number, keyword arguments) of every non-empty row of ``table``."""
+    if table.ready:
+        yield from table.rows
+        return
+    prepare = _row_preparer(table)
+    for row_no, cells in table.rows:
+        fields = _checked(table, row_no, prepare, cells, row_no)
+        if fields is not None:
+            yield row_no, fields
+
+
+def _checked(table: _Table, row_no: int, make, *args, **kwargs):
+    """``make(*args, **kwargs)``; a model error becomes a FileFormatError naming the row."""
+    try:
+        return make(*args, **kwargs)
+    except FileFormatError:
+        raise
+    except KemitraanError as err:
+        raise _fail(table, row_no, _COLUMN_OF_NAME[table.kind].get(err.field), err) from None
+
+
 def _build(title: str, partner_table: _Table, link_table: _Table | None) -> PartnerNetwork:
     """Build a network from tables; every problem becomes a FileFormatError."""
     net = PartnerNetwork(title=title)
     seen: dict[str, int] = {}
-    prepare = _row_preparer(partner_table)
-    ready = partner_table.ready
-    for row_no, cells in partner_table.rows:
+    for row_no, fields in _fields_of(partner_table):
         try:
-            fields = cells if ready else prepare(cells, row_no)
-            if fields is None:
-                continue
             partner = Partner(**fields)
-        except FileFormatError:
-            raise
         except KemitraanError as err:
             raise _fail(partner_table, row_no, _COLUMN_OF_NAME["mitra"].get(err.field),
                         err) from None
@@ -390,21 +405,10 @@ def _build(title: str, partner_table: _Table, link_table: _Table | None) -> Part
         seen[partner.key] = row_no
         net.add_partner(partner)
     if link_table is not None:
-        prepare = _row_preparer(link_table)
-        ready = link_table.ready
-        add = net._add_link
-        for row_no, cells in link_table.rows:
-            try:
-                fields = cells if ready else prepare(cells, row_no)
-                if fields is None:
-                    continue
-                add(fields.get("source"), fields.get("target"), fields.get("type"),
-                    fields.get("direction", "dua-arah"), fields.get("strength", 1))
-            except FileFormatError:
-                raise
-            except KemitraanError as err:
-                raise _fail(link_table, row_no, _COLUMN_OF_NAME["hubungan"].get(err.field),
-                            err) from None
+        for row_no, fields in _fields_of(link_table):
+            _checked(link_table, row_no, net._add_link, fields.get("source"),
+                     fields.get("target"), fields.get("type"),
+                     fields.get("direction", "dua-arah"), fields.get("strength", 1))
     return net
 
 

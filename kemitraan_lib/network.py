@@ -356,17 +356,17 @@ nilai '3.5' tidak diterima.
                          "pendekatan", allow_empty=True)
         contact = _check_text(contact, "kontak", "Kontak", MAX_CONTACT_LENGTH, False)
         notes = _check_text(notes, "catatan", "Catatan", MAX_NOTES_LENGTH, True)
-        set_ = object.__setattr__
-        set_(self, "name", checked_name)
-        set_(self, "category", category)
-        set_(self, "influence", influence)
-        set_(self, "interest", interest)
-        set_(self, "support", support)
-        set_(self, "resources", resources)
-        set_(self, "approach", approach)
-        set_(self, "contact", contact)
-        set_(self, "notes", notes)
-        set_(self, "_key", _identity_str(checked_name))
+        d = self.__dict__  # frozen: the checked values go straight into the instance
+        d["name"] = checked_name
+        d["category"] = category
+        d["influence"] = influence
+        d["interest"] = interest
+        d["support"] = support
+        d["resources"] = resources
+        d["approach"] = approach
+        d["contact"] = contact
+        d["notes"] = notes
+        d["_key"] = _identity_str(checked_name)
 
     @property
     def key(self) -> str:
@@ -430,12 +430,9 @@ def _fill_link(link: Link, source: str, target: str, type, direction, strength) 
     kind = _pick(type, "LINK_TYPES", "Jenis hubungan {value} tidak dikenal.", "jenis hubungan")
     way = _pick(direction, "DIRECTIONS", "Arah hubungan {value} tidak dikenal.", "arah")
     strength = _check_int(strength, "kekuatan", "Kekuatan hubungan", 1, 3)
-    set_ = object.__setattr__
-    set_(link, "source", source)
-    set_(link, "target", target)
-    set_(link, "type", kind)
-    set_(link, "direction", way)
-    set_(link, "strength", strength)
+    d = link.__dict__  # frozen: straight into the instance dictionary
+    d["source"], d["target"], d["type"] = source, target, kind
+    d["direction"], d["strength"] = way, strength
 
 
 # --------------------------------------------------------------------- the network
