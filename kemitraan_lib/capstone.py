@@ -124,6 +124,9 @@ class Plan:
             if self.pattern.get("reasons"):
                 b.append(("p", "Alasan memilih pola ini:"))
                 b.append(("list", list(self.pattern["reasons"])))
+            if self.pattern.get("misfits"):
+                b.append(("p", "Yang belum cocok dan perlu dibicarakan:"))
+                b.append(("list", list(self.pattern["misfits"])))
             if self.pattern.get("warnings"):
                 b.append(("p", "Perhatikan:"))
                 b.append(("list", list(self.pattern["warnings"])))
@@ -234,6 +237,12 @@ def _map_details(plan: Plan, draw: bool) -> None:
         plan.map_png = figure_to_png(draw_network(network), dpi=90)
 
 
+# Phrases of a mismatch in reasons saved by the first edition of the chooser.
+_MISFIT_MARKS = ("kurang cocok", "belum menyebut", "tidak dilayani", "tidak menjawab",
+                 "belum menyediakannya", "tidak dipakai", "sedangkan kelompok",
+                 "sedangkan mitra")
+
+
 def _pattern(saved, plan: Plan) -> dict | None:
     from kemitraan_lib import content
 
@@ -262,12 +271,18 @@ def _pattern(saved, plan: Plan) -> dict | None:
         keys = situation.get(field_key) or []
         if isinstance(keys, list) and keys:
             sides.append(f"{who}: " + ", ".join(labels.get(str(k), str(k)) for k in keys))
+    reasons = [str(r) for r in saved.get("reasons", []) or []]
+    misfits = [str(r) for r in saved.get("misfits", []) or []]
+    # A choice saved by the first edition mixed mismatches into "reasons": sort them out.
+    misfits += [r for r in reasons if any(mark in r for mark in _MISFIT_MARKS)]
+    reasons = [r for r in reasons if not any(mark in r for mark in _MISFIT_MARKS)]
     return {
         "sides": sides,
         "key": pattern.key,
         "label": saved.get("label") or pattern.label,
         "description": pattern.description,
-        "reasons": [str(r) for r in saved.get("reasons", []) or []],
+        "reasons": reasons,
+        "misfits": misfits,
         "warnings": warnings,
         "small_gives": ", ".join(labels.get(k, k) for k in sorted(pattern.small_gives)),
         "large_gives": ", ".join(labels.get(k, k) for k in sorted(pattern.large_gives)),

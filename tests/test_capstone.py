@@ -67,8 +67,9 @@ def test_build_plan_collects_every_part(filled):
     assert [r["nama"] for r in plan.partner_rows][1] == "Haji Umar"
     assert plan.pattern["key"] == "kerjasama-operasional"
     assert plan.pattern["reasons"] == ["Kelompok punya lahan dan tenaga ✓"]
-    assert plan.pattern["sides"] == ["Kelompok menyumbang: Lahan dan sarana, Tenaga kerja",
-                                     "Mitra menyumbang: Modal dan biaya"]
+    assert plan.pattern["sides"] == [
+        "Kelompok menyumbang: Lahan dan tempat usaha, Tenaga kerja dan keterampilan",
+        "Mitra menyumbang: Modal usaha"]
     assert ("Jangka waktu", "Dua tahun") in plan.mou
     assert len(plan.monev_rows) == 2  # the blank row is skipped
     assert plan.monev_rows[0]["status"] == "Kuning"
@@ -236,3 +237,19 @@ def test_docx_bytes_roundtrip_in_memory(filled):
     data = capstone.to_docx_bytes(capstone.build_plan(filled, draw=False))
     doc = Document(io.BytesIO(data))
     assert doc.paragraphs[0].text == "Rencana Kemitraan Saya"
+
+
+def test_mismatches_saved_by_the_first_edition_are_not_printed_as_reasons(tmp_path):
+    wb = Workbook(tmp_path / "buku-kerja.json")
+    wb.set("07", "pola-terpilih", {
+        "pattern": "perdagangan-umum",  # a key of the first edition, now an alias
+        "reasons": ["Kelompok menyediakan tenaga kerja.",
+                    "Jangka waktu 'pendek' kurang cocok: pola ini biasanya berjangka panjang."]})
+    plan = capstone.build_plan(wb, draw=False)
+    assert plan.pattern["key"] == "dagang-umum"
+    assert plan.pattern["reasons"] == ["Kelompok menyediakan tenaga kerja."]
+    assert plan.pattern["misfits"] == [
+        "Jangka waktu 'pendek' kurang cocok: pola ini biasanya berjangka panjang."]
+    html = capstone.to_html(plan)
+    assert "Yang belum cocok" in html
+    assert html.index("kurang cocok") > html.index("Yang belum cocok")
