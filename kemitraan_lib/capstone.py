@@ -98,9 +98,10 @@ class Plan:
         for note in self.notes:
             b.append(("note", note))
         b.append(("h2", "1. Tujuan dan langkah pertama"))
-        b.append(("qa", "Tujuan kemitraan tahun ini", self.goal or "(belum diisi di modul 10)"))
+        b.append(("qa", "Tujuan kemitraan tahun ini",
+                  self.goal or f"(belum diisi di {_where('10')})"))
         b.append(("qa", "Langkah pertama minggu depan", self.first_step or
-                  "(belum diisi di modul 10)"))
+                  f"(belum diisi di {_where('10')})"))
         b.append(("h2", "2. Peta mitra"))
         if self.network is not None:
             title = getattr(self.network, "title", "") or "Peta mitra"
@@ -136,7 +137,7 @@ class Plan:
         if self.mou:
             b.append(("table", ["bagian", "isi"], [[k, v] for k, v in self.mou]))
         else:
-            b.append(("p", "(Kerangka MoU belum diisi; isi di modul 08.)"))
+            b.append(("p", f"(Kerangka MoU belum diisi; isi di {_where(MOU_KEY[0])}.)"))
         b.append(("h2", "5. Rencana monitoring dan evaluasi"))
         if self.monev_rows:
             cols = ["indikator", "target", "siapa", "kapan", "status"]
@@ -146,7 +147,7 @@ class Plan:
             if self.monev_actions:
                 b.append(("list", self.monev_actions))
         else:
-            b.append(("p", "(Rencana monev belum diisi; isi di modul 08.)"))
+            b.append(("p", f"(Rencana monev belum diisi; isi di {_where(MONEV_KEY[0])}.)"))
         b.append(("h2", "6. Jadwal tindak lanjut 72 jam"))
         if self.followup and self.followup.get("rows"):
             b.append(("p", f"Mitra: {self.followup.get('mitra') or '-'}; pertemuan: "
@@ -241,6 +242,17 @@ def _map_details(plan: Plan, draw: bool) -> None:
 _MISFIT_MARKS = ("kurang cocok", "belum menyebut", "tidak dilayani", "tidak menjawab",
                  "belum menyediakannya", "tidak dipakai", "sedangkan kelompok",
                  "sedangkan mitra")
+
+
+def _where(stored_key: str) -> str:
+    """"modul 09" for answers stored under module key "08" (modules were renumbered)."""
+    from kemitraan_lib import course
+
+    try:
+        info = course.module_for_answers(stored_key)
+    except ValueError:  # a broken ordering file must not break the plan
+        info = None
+    return f"modul {info.number if info else stored_key}"
 
 
 def _pattern(saved, plan: Plan) -> dict | None:
@@ -371,18 +383,20 @@ def build_plan(
 
     plan.followup = _followup(workbook)
 
-    for info in course.load_order():
-        entries = workbook.entries(info.number)
+    order = course.load_order()
+    for stored in dict.fromkeys(m.workbook_key for m in order):
+        sharing = [m for m in order if m.workbook_key == stored]
+        entries = workbook.entries(stored)
         items = []
         for key, entry in entries.items():
-            if (info.number, key) in SPECIAL:
+            if (stored, key) in SPECIAL:
                 continue
             answer = _text(entry.get("nilai"))
             if not answer:
                 continue
             items.append((str(entry.get("pertanyaan") or key), answer))
         if items:
-            plan.sections.append((info.label, items))
+            plan.sections.append((" / ".join(m.label for m in sharing), items))
     return plan
 
 
@@ -400,9 +414,9 @@ def completeness(workbook: Workbook | None = None):
         ("Peta mitra", filled(*MAP_KEY), "modul 03"),
         ("Pola kemitraan dan alasannya", filled(*PATTERN_KEY), "modul 07"),
         ("Jadwal tindak lanjut 72 jam", any(filled(*k) for k in FOLLOWUP_KEYS), "modul 06"),
-        ("Kerangka MoU", filled(*MOU_KEY), "modul 08"),
-        ("Rencana monev", filled(*MONEV_KEY), "modul 08"),
-        ("Tujuan dan langkah pertama", filled("10", "tujuan-utama"), "modul 10"),
+        ("Kerangka MoU", filled(*MOU_KEY), _where(MOU_KEY[0])),
+        ("Rencana monev", filled(*MONEV_KEY), _where(MONEV_KEY[0])),
+        ("Tujuan dan langkah pertama", filled("10", "tujuan-utama"), _where("10")),
     ]
     return pd.DataFrame(
         [{"bagian": p, "status": "sudah diisi" if ok else "belum", "diisi di": where}
