@@ -663,13 +663,14 @@ TECHNIQUES: tuple[Item, ...] = (
     Item(
         "rendah-hati",
         "Rendah hati dan minta masukan",
-        "Mintalah saran dan keluhan mitra secara terbuka; diamnya mitra belum tentu berarti puas.",
+        "Mintalah saran dan keluhan mitra secara terbuka, juga lewat acara khusus seperti temu "
+        "mitra; diamnya mitra belum tentu berarti puas.",
     ),
     Item(
         "sabar",
         "Sabar menghadapi perangai mitra",
-        "Watak mitra bermacam-macam; tetap tenang dan profesional, dan alihkan pembicaraan ke "
-        "hal netral bila mulai menyinggung.",
+        "Watak mitra bermacam-macam; tetap tenang dan profesional. Keluhan yang sah dicatat dan "
+        "diperbaiki sebelum membesar; hanya urusan pribadi yang sensitif yang dialihkan.",
     ),
     Item(
         "nilai-unik",
@@ -681,7 +682,7 @@ TECHNIQUES: tuple[Item, ...] = (
         "aktif",
         "Bersikap aktif",
         "Jangan menunggu diajak: undang mitra ke acara dan jaga kontak lewat WhatsApp, surel "
-        "atau media sosial, misalnya saat hari raya.",
+        "atau media sosial, misalnya saat hari raya atau peluncuran produk baru.",
     ),
     Item(
         "kejutan",

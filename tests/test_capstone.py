@@ -77,7 +77,10 @@ def test_build_plan_collects_every_part(filled):
     assert "KUNING" in plan.monev_review
     assert len(plan.followup["rows"]) == 3  # rebuilt from the meeting time
     titles = [t for t, _ in plan.sections]
-    assert any(t.startswith("05") for t in titles) and any(t.startswith("09") for t in titles)
+    assert any(t.startswith("05") for t in titles)
+    # Answers saved under "09" belong to the renumbered module 10 (mempertahankan).
+    assert "10 · Teknik Mempertahankan Kemitraan" in titles
+    assert not any(t.startswith("09") for t in titles)
     assert not any(t.startswith("03") for t in titles)  # map internals are not "answers"
     answers = dict(item for _, items in plan.sections for item in items)
     assert answers["Prinsip mana yang lemah?"] == "Keterbukaan soal harga"
