@@ -1272,9 +1272,9 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         # The course's own outcome, not a legal pattern: grants, government programmes and
-        # CSR are not "kemitraan" in the sense of UU 20/2008 Pasal 1 angka 13 (a business
-        # link of mutual need and benefit between UMKM and large business) as quoted by
-        # kppu.go.id; they follow the giver's own rules.
+        # CSR are not "kemitraan" in the sense of UU 20/2008 Pasal 1 angka 13 as quoted by
+        # kppu.go.id (a business link of mutual need, trust and benefit between UMKM and
+        # large business); they follow the giver's own rules.
         key="bukan-kemitraan-usaha",
         label="Bukan kemitraan usaha (hibah, program, CSR)",
         description=(
