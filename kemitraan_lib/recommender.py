@@ -419,7 +419,9 @@ def _score(p: Pattern, s: Situation) -> tuple[float, list[str], list[str], list[
         wish_label = by_key(collection, wish).label.lower()
         if wish in usual:
             points += WEIGHTS["wishes"] / len(_OPTION_FIELDS)
-            fits.append(f"{_OPTION_WORDS[name]} '{wish_label}' yang diinginkan cocok dengan pola ini.")
+            fits.append(
+                f"{_OPTION_WORDS[name]} '{wish_label}' yang diinginkan cocok dengan pola ini."
+            )
         elif usual:
             words = _or_words(by_key(collection, k).label.lower() for k in usual)
             misfits.append(

@@ -26,7 +26,9 @@ SLIPS = {
     r"\b[Mm]ensinergikan": "ejaan baku: 'menyinergikan'",
     r"\b(?:pewaralaba|terwaralaba)\b": "PP 42/2007 memakai 'pemberi/penerima waralaba'",
     r"\bgetah\b": "kasus Mekarsari menanam sengon dan durian; tidak ada yang menjual getah",
-    r"(?i)terpenting (?:sesudah|setelah) kesamaan visi": "materi: kepercayaan 'tidak kalah penting'",
+    r"(?i)terpenting (?:sesudah|setelah) kesamaan visi": (
+        "materi: kepercayaan 'tidak kalah penting'"
+    ),
     r"Penjelasan Pasal 26": "bentuk kemitraan lain tercantum di Pasal 26 sendiri",
 }
 
@@ -62,7 +64,8 @@ def test_no_known_slip_comes_back():
 
 @pytest.mark.parametrize("slip", [
     "setiap pihak duduk sama tinggi", "Kerjasama Operasional", "mensinergikan program",
-    "terwaralaba membayar royalti", "menjual getah", "Kepercayaan, terpenting setelah kesamaan visi",
+    "terwaralaba membayar royalti", "menjual getah",
+    "Kepercayaan, terpenting setelah kesamaan visi",
 ])
 def test_the_check_catches_each_slip(slip):
     assert find([("contoh", slip)])

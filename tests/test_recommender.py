@@ -350,13 +350,12 @@ def test_ties_prefer_the_more_specific_match_then_source_then_key():
     recs = recommend(group_brings=group, partner_brings=partner)
     assert recs[0].score == by_pattern(recs)["bapak-angkat"].score == 100.0
     assert keys_of(recs)[:2] == ["kerjasama-operasional", "bapak-angkat"]
-    for group, partner in ((frozenset(), frozenset()), (group, partner)):
-        recs = recommend(group_brings=group, partner_brings=partner)
+    for g, p in ((frozenset(), frozenset()), (group, partner)):
+        recs = recommend(group_brings=g, partner_brings=p)
         for a, b in pairwise(recs):
             if a.score == b.score:
-                assert (-_used(a, group, partner), SOURCE_RANK[a.pattern.source],
-                        a.pattern.key) < (-_used(b, group, partner),
-                                          SOURCE_RANK[b.pattern.source], b.pattern.key)
+                assert (-_used(a, g, p), SOURCE_RANK[a.pattern.source], a.pattern.key) < (
+                    -_used(b, g, p), SOURCE_RANK[b.pattern.source], b.pattern.key)
 
 
 @pytest.mark.parametrize("pattern", content.PATTERNS, ids=lambda p: p.key)

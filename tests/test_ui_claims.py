@@ -31,7 +31,8 @@ def _translated_menus() -> set[str]:
     po = ROOT / "kemitraan_lab" / "po" / "id_ID" / "jupyterlab.po"
     if not po.is_file():
         return set()
-    pairs = dict(re.findall(r'msgid "([^"]+)"\s*\nmsgstr "([^"]+)"', po.read_text(encoding="utf-8")))
+    text = po.read_text(encoding="utf-8")
+    pairs = dict(re.findall(r'msgid "([^"]+)"\s*\nmsgstr "([^"]+)"', text))
     result = set()
     for path in DATA["menu"]:
         parts = [p.strip() for p in path.split("→")]
