@@ -439,7 +439,8 @@ class ChosenPattern:
     pattern: str = ""
     label: str = ""
     score: float | None = None
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()  # why it fits (the recommender's ``fits``)
+    misfits: tuple[str, ...] = ()  # what does not fit
     warnings: tuple[str, ...] = ()
     situation: Mapping = field(default_factory=dict)
     extra: Mapping = field(default_factory=dict)
@@ -452,6 +453,7 @@ class ChosenPattern:
         if self.score is not None:
             out["score"] = self.score
         out["reasons"] = list(self.reasons)
+        out["misfits"] = list(self.misfits)
         out["warnings"] = list(self.warnings)
         out["situation"] = {k: (list(v) if isinstance(v, tuple) else v)
                             for k, v in self.situation.items()}
@@ -460,7 +462,12 @@ class ChosenPattern:
 
 _SIDES = ("group_brings", "partner_brings", "needs")
 _WISHES = {"duration": "DURATIONS", "closeness": "CLOSENESS", "sharing": "SHARING"}
-_PATTERN_KEYS = ("pattern", "label", "score", "reasons", "warnings", "situation")
+_PATTERN_KEYS = ("pattern", "label", "score", "reasons", "misfits", "warnings", "situation")
+# Phrases of a mismatch in reasons saved by the first edition of the chooser, which
+# mixed "what does not fit" into "reasons": they are sorted out when loading.
+_MISFIT_MARKS = ("kurang cocok", "belum menyebut", "tidak dilayani", "tidak menjawab",
+                 "belum menyediakannya", "tidak dipakai", "sedangkan kelompok",
+                 "sedangkan mitra")
 
 
 class PatternKind(Kind):
@@ -509,9 +516,13 @@ class PatternKind(Kind):
                              "dilewati.")
                 value = ""
             clean[wish] = value if isinstance(value, str) else ""
+        reasons = _texts(raw.get("reasons"))
+        misfits = _texts(raw.get("misfits")) + tuple(
+            r for r in reasons if any(mark in r for mark in _MISFIT_MARKS))
+        reasons = tuple(r for r in reasons if not any(mark in r for mark in _MISFIT_MARKS))
         return ChosenPattern(
             pattern=key, label=_plain(raw.get("label")), score=score,
-            reasons=_texts(raw.get("reasons")), warnings=_texts(raw.get("warnings")),
+            reasons=reasons, misfits=misfits, warnings=_texts(raw.get("warnings")),
             situation=clean, item=item,
             extra={k: v for k, v in raw.items() if k not in _PATTERN_KEYS},
         ), notes
@@ -825,7 +836,10 @@ POLA_TERPILIH = register("pola-terpilih", "07", "pola-terpilih", PatternKind(),
 register("pola-awal", "07", "pola-awal", Text("pilihan"), title="Pola yang paling cocok")
 register("siapa-menyumbang", "07", "siapa-menyumbang", Text(),
          title="Yang disumbang kelompok dan mitra")
-register("untung-risiko", "07", "untung-risiko", Text(), title="Pembagian untung dan risiko")
+register("perjanjian-tertulis", "07", "perjanjian-tertulis", Text(),
+         title="Perjanjian tertulis kerja sama utama", notebook="pola-menurut-hukum")
+register("untung-risiko", "07", "untung-risiko", Text(), title="Pembagian untung dan risiko",
+         notebook="pola-menurut-hukum")
 register("posisi-langkah", "08", "posisi-langkah", Text(), title="Langkah program saat ini")
 KERANGKA_MOU = register("kerangka-mou", "08", "kerangka-mou", Form(_mou_parts, "Kerangka"),
                         title="Kerangka MoU", listed=False)

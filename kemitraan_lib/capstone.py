@@ -149,6 +149,9 @@ class Plan:
             if self.pattern.get("reasons"):
                 b.append(("p", "Alasan memilih pola ini:"))
                 b.append(("list", list(self.pattern["reasons"])))
+            if self.pattern.get("misfits"):
+                b.append(("p", "Yang belum cocok dan perlu dibicarakan:"))
+                b.append(("list", list(self.pattern["misfits"])))
             if self.pattern.get("warnings"):
                 b.append(("p", "Perhatikan:"))
                 b.append(("list", list(self.pattern["warnings"])))
@@ -270,6 +273,7 @@ def _pattern(chosen: answers.ChosenPattern) -> dict | None:
         "label": chosen.label or pattern.label,
         "description": pattern.description,
         "reasons": list(chosen.reasons),
+        "misfits": list(chosen.misfits),
         "warnings": warnings,
         "small_gives": ", ".join(labels.get(k, k) for k in sorted(pattern.small_gives)),
         "large_gives": ", ".join(labels.get(k, k) for k in sorted(pattern.large_gives)),

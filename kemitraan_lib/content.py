@@ -6,7 +6,7 @@ item has a stable ASCII ``key``, an Indonesian ``label`` and a short
 Indonesian ``description`` written in our own words.
 
 >>> len(COMPETENCIES), len(STEPS), len(PATTERNS)
-(7, 11, 13)
+(7, 11, 12)
 >>> by_key(STEPS, "monev").number
 9
 >>> keys(GENERAL_PRINCIPLES)
@@ -15,6 +15,8 @@ Indonesian ``description`` written in our own words.
 'Pendekatan personal'
 >>> by_key(PATTERNS, "kerjasama-operasional").small_gives == frozenset({"lahan", "tenaga"})
 True
+>>> by_key(PATTERNS, "perdagangan-umum").key  # a former key still resolves
+'dagang-umum'
 
 Unknown keys raise :class:`~kemitraan_lib.errors.InvalidValueError` with an
 Indonesian message that lists the valid keys:
@@ -42,7 +44,10 @@ __all__ = [
     "Step",
     "Quadrant",
     "PartnerKind",
+    "Resource",
     "Pattern",
+    "LegalForm",
+    "AgreementPart",
     "Phase",
     "Signal",
     "COMPETENCIES",
@@ -60,7 +65,13 @@ __all__ = [
     "TECHNIQUES",
     "RESOURCES",
     "PATTERNS",
+    "PATTERN_ALIASES",
     "PATTERN_SOURCES",
+    "LEGAL_FORMS",
+    "AGREEMENT_PARTS",
+    "LEGAL_HISTORY",
+    "INTERPRETATION_LABEL",
+    "SIDES",
     "DURATIONS",
     "CLOSENESS",
     "SHARING",
@@ -139,20 +150,36 @@ class PartnerKind(Item):
     approach: str = ""
 
 
+#: Who can offer a resource in the chooser: the group (smaller side), the partner (larger
+#: side), or the group as a need.
+SIDES = ("kelompok", "mitra", "kebutuhan")
+_ALL_SIDES = SIDES
+
+
+@dataclass(frozen=True)
+class Resource(Item):
+    """Something a side can bring or the group can need; ``sides`` says where it is asked."""
+
+    sides: tuple[str, ...] = SIDES
+
+
 @dataclass(frozen=True, kw_only=True)
 class Pattern(Item):
-    """A partnership pattern (pola kemitraan).
+    """A partnership pattern (pola kemitraan), or the "not a business partnership" outcome.
 
-    ``small_gives`` / ``large_gives`` are RESOURCES keys contributed by the
-    smaller party (the group) and by the larger partner; ``serves_needs`` are
-    the RESOURCES keys the smaller party gains. ``duration``, ``closeness``
-    and ``sharing`` are the DURATIONS / CLOSENESS / SHARING keys the pattern
-    usually fits. ``control_warning`` is empty when the pattern carries no
-    particular risk of the larger partner owning or controlling the smaller one
-    (UU 20/2008 Pasal 35).
+    ``small_gives`` / ``large_gives`` are the RESOURCES keys the smaller party (the group)
+    and the larger partner *must* bring for the pattern to work; ``small_may`` /
+    ``large_may`` are what they often bring as well (no penalty when present).
+    ``serves_needs`` are the RESOURCES keys the smaller party can gain. ``duration``,
+    ``closeness`` and ``sharing`` are the DURATIONS / CLOSENESS / SHARING keys the pattern
+    usually fits. ``profit_sharing``, ``risk_sharing`` and ``fits_when`` are the course's own
+    reading (INTERPRETATION_LABEL), not text of the source or the law. ``control_warning`` is
+    empty when the pattern carries no particular risk of the larger partner owning or
+    controlling the smaller one (UU 20/2008 Pasal 35). ``aliases`` are former keys that now
+    resolve to this pattern; ``instead`` says what to do instead (non-business outcome only).
     """
 
-    source: str  # "materi" or "uu"
+    source: str  # PATTERN_SOURCES key: "materi", "uu" or "bukan-usaha"
     legal_basis: str
     small_gives: frozenset[str]
     large_gives: frozenset[str]
@@ -160,13 +187,36 @@ class Pattern(Item):
     profit_sharing: str
     risk_sharing: str
     fits_when: str
+    small_may: frozenset[str] = frozenset()
+    large_may: frozenset[str] = frozenset()
     risks: tuple[str, ...] = ()
     control_warning: str = ""
     duration: tuple[str, ...] = ()
     closeness: tuple[str, ...] = ()
     sharing: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
-    same_as: str = ""
+    aliases: tuple[str, ...] = ()
+    instead: str = ""
+
+    @property
+    def is_business(self) -> bool:
+        """False for the "not a business partnership" outcome."""
+        return self.source != "bukan-usaha"
+
+
+@dataclass(frozen=True)
+class LegalForm(Item):
+    """A partnership form named by the regulation; ``pattern`` is the PATTERNS key covering it."""
+
+    citation: str = ""
+    pattern: str = ""
+
+
+@dataclass(frozen=True)
+class AgreementPart(Item):
+    """What UU 20/2008 Pasal 34 ayat (1) asks a written agreement to settle."""
+
+    mou_part: str = ""
 
 
 @dataclass(frozen=True)
@@ -401,7 +451,7 @@ OBJECTIVES: tuple[Item, ...] = (
     ),
     Item(
         "sinergi-program",
-        "Mensinergikan program",
+        "Menyinergikan program",
         "Program dari berbagai pihak di satu wilayah dipadukan agar saling mengisi dan tidak "
         "tumpang tindih.",
     ),
@@ -613,13 +663,14 @@ TECHNIQUES: tuple[Item, ...] = (
     Item(
         "rendah-hati",
         "Rendah hati dan minta masukan",
-        "Mintalah saran dan keluhan mitra secara terbuka; diamnya mitra belum tentu berarti puas.",
+        "Mintalah saran dan keluhan mitra secara terbuka, juga lewat acara khusus seperti temu "
+        "mitra; diamnya mitra belum tentu berarti puas.",
     ),
     Item(
         "sabar",
         "Sabar menghadapi perangai mitra",
-        "Watak mitra bermacam-macam; tetap tenang dan profesional, dan alihkan pembicaraan ke "
-        "hal netral bila mulai menyinggung.",
+        "Watak mitra bermacam-macam; tetap tenang dan profesional. Keluhan yang sah dicatat dan "
+        "diperbaiki sebelum membesar; hanya urusan pribadi yang sensitif yang dialihkan.",
     ),
     Item(
         "nilai-unik",
@@ -631,7 +682,7 @@ TECHNIQUES: tuple[Item, ...] = (
         "aktif",
         "Bersikap aktif",
         "Jangan menunggu diajak: undang mitra ke acara dan jaga kontak lewat WhatsApp, surel "
-        "atau media sosial, misalnya saat hari raya.",
+        "atau media sosial, misalnya saat hari raya atau peluncuran produk baru.",
     ),
     Item(
         "kejutan",
@@ -641,36 +692,86 @@ TECHNIQUES: tuple[Item, ...] = (
     ),
 )
 
-RESOURCES: tuple[Item, ...] = (
-    Item(
+RESOURCES: tuple[Resource, ...] = (
+    Resource(
         "lahan",
-        "Lahan dan sarana",
-        "Tanah garapan, kolam, kebun, bangunan atau tempat usaha.",
+        "Lahan dan tempat usaha",
+        "Tanah garapan, kebun, kolam, kandang, gudang, kios atau bangunan tempat bekerja.",
+        sides=_ALL_SIDES,
     ),
-    Item(
+    Resource(
         "tenaga",
-        "Tenaga kerja",
-        "Orang yang mengerjakan: menanam, merawat, memanen, memproduksi atau menjual.",
+        "Tenaga kerja dan keterampilan",
+        "Orang yang menanam, merawat, memanen, membuat, menjahit, melayani atau menjual.",
+        sides=_ALL_SIDES,
     ),
-    Item(
+    Resource(
+        "produk",
+        "Barang atau hasil untuk dijual",
+        "Hasil panen, kayu, ternak, kerajinan, makanan olahan atau barang pabrik yang siap "
+        "dipasarkan.",
+        sides=_ALL_SIDES,
+    ),
+    Resource(
         "modal",
-        "Modal dan biaya",
-        "Uang, pinjaman, atau sarana produksi yang dibiayai, seperti bibit, pupuk dan bahan baku.",
+        "Modal usaha",
+        "Uang yang disetor atau dipinjamkan untuk usaha, atau barang modal seperti ternak "
+        "bakalan dan mesin, yang kelak harus kembali atau berbuah bagian hasil.",
+        sides=_ALL_SIDES,
     ),
-    Item(
+    Resource(
+        "sarana",
+        "Sarana produksi dan bahan baku",
+        "Bibit, pupuk, pakan, obat, benang, kain atau bahan lain yang habis dipakai dalam "
+        "produksi.",
+        sides=_ALL_SIDES,
+    ),
+    Resource(
         "manajemen",
         "Manajemen dan pembinaan",
-        "Kemampuan mengatur usaha, pembukuan, bimbingan dan pelatihan.",
+        "Kemampuan mengatur usaha, pembukuan, bimbingan dan pelatihan usaha.",
+        sides=_ALL_SIDES,
     ),
-    Item(
+    Resource(
         "teknologi",
-        "Teknologi",
-        "Alat, mesin, cara budidaya, pengolahan, pengemasan, resep atau standar mutu.",
+        "Teknologi dan standar mutu",
+        "Alat, cara budidaya, pengolahan, pengemasan, resep atau standar mutu yang harus "
+        "dipenuhi.",
+        sides=_ALL_SIDES,
     ),
-    Item(
+    Resource(
+        "merek",
+        "Merek dan sistem usaha",
+        "Nama dagang yang sudah dikenal pembeli beserta cara kerja baku yang sudah teruji, "
+        "seperti pada gerai waralaba.",
+        sides=_ALL_SIDES,
+    ),
+    Resource(
         "pasar",
-        "Pasar dan pemasaran",
-        "Pembeli tetap, jaringan penjualan, merek atau jaminan hasil akan terjual.",
+        "Pasar: pembeli atau pemberi pesanan",
+        "Pembeli tetap, pemberi pesanan, rak di toko, atau jaringan penjualan ke pembeli.",
+        sides=_ALL_SIDES,
+    ),
+    Resource(
+        "pembayaran",
+        "Pembayaran atas barang atau jasa",
+        "Harga yang dibayar mitra untuk barang atau jasa kelompok, termasuk uang muka. "
+        "Pembayaran bukan modal: uangnya tidak disetor ke usaha kelompok.",
+        sides=("mitra",),
+    ),
+    Resource(
+        "bantuan",
+        "Bantuan tanpa imbalan usaha",
+        "Hibah, bantuan program pemerintah atau dana tanggung jawab sosial perusahaan (CSR) "
+        "yang tidak meminta bagian hasil, harga atau pembayaran kembali.",
+        sides=("mitra",),
+    ),
+    Resource(
+        "badan-hukum",
+        "Badan usaha berbadan hukum",
+        "Koperasi, BUMDes, CV atau PT milik kelompok yang bisa menandatangani perjanjian dan "
+        "memiliki aset atas namanya sendiri.",
+        sides=("kelompok",),
     ),
 )
 
@@ -679,11 +780,21 @@ RESOURCES: tuple[Item, ...] = (
 # --------------------------------------------------------------------------
 
 PATTERN_SOURCES: tuple[Item, ...] = (
-    Item("materi", "Materi kursus", "Pola yang diajarkan dalam materi kursus."),
+    Item(
+        "materi",
+        "Materi kursus",
+        "Empat pola yang diajarkan dalam materi sumber kursus ini.",
+    ),
     Item(
         "uu",
-        "Undang-undang UMKM",
-        "Pola yang disebut dalam UU 20/2008 tentang UMKM dan PP 7/2021.",
+        "Peraturan UMKM",
+        "Pola yang disebut UU 20/2008 Pasal 26 (sebagaimana diubah) dan PP 7/2021 Pasal 106.",
+    ),
+    Item(
+        "bukan-usaha",
+        "Bukan kemitraan usaha",
+        "Kerja sama yang bukan pola kemitraan usaha, misalnya hibah, program pemerintah atau "
+        "CSR; kursus ini menambahkannya agar tidak dipaksakan menjadi pola usaha.",
     ),
 )
 
@@ -700,18 +811,43 @@ CLOSENESS: tuple[Item, ...] = (
 )
 
 SHARING: tuple[Item, ...] = (
-    Item("jual-beli", "Jual beli", "Hasil dibeli dengan harga yang disepakati."),
+    Item("jual-beli", "Jual beli", "Barang dibeli dengan harga yang disepakati."),
+    Item(
+        "imbalan",
+        "Imbalan tetap",
+        "Bayaran jasa, komisi penjualan atau royalti menurut tarif yang disepakati.",
+    ),
     Item("bagi-hasil", "Bagi hasil", "Keuntungan dibagi menurut persentase yang disepakati."),
     Item("bagi-risiko", "Bagi risiko", "Kerugian dan risiko gagal ditanggung bersama."),
+    Item(
+        "tanpa-imbalan",
+        "Tanpa bagi hasil",
+        "Pemberi tidak meminta bagian keuntungan, harga atau bunga, seperti hibah atau "
+        "pinjaman lunak.",
+    ),
 )
+
+#: One sentence of amendment history, shown wherever the law is cited.
+LEGAL_HISTORY = (
+    "UU 20/2008 tentang UMKM masih berlaku; Pasal 26-nya (pola kemitraan) diubah oleh UU "
+    "11/2020 tentang Cipta Kerja, yang kemudian diganti Perppu 2/2022 dan ditetapkan menjadi "
+    "UU 6/2023, dan rinciannya diatur dalam PP 7/2021."
+)
+
+#: Label for the course's own reading of a pattern (profit, risk, "cocok bila").
+INTERPRETATION_LABEL = "Tafsiran kursus"
 
 # --------------------------------------------------------------------------
 # Partnership patterns
 # --------------------------------------------------------------------------
 
+# UU 20/2008 Pasal 35 ayat (1) and (2), checked against the text quoted by antaranews.com
+# (KPPU Kanwil I, 10 Aug 2023) and kppu.go.id "Pengawasan Kemitraan" (what "memiliki" and
+# "menguasai" mean in KPPU practice).
 _PASAL_35 = (
     "UU 20/2008 Pasal 35 melarang usaha besar memiliki dan/atau menguasai usaha mikro, "
-    "kecil atau menengah yang menjadi mitranya."
+    "kecil atau menengah yang menjadi mitranya (ayat 1), dan usaha menengah memiliki "
+    "dan/atau menguasai usaha mikro atau kecil mitranya (ayat 2)."
 )
 
 
@@ -720,40 +856,68 @@ def _warn(text: str) -> str:
     return f"{text} Ingat: {_PASAL_35}"
 
 
+# Citations below were checked, without internet, against stored copies of:
+#   [UU20]  UU 20/2008 as quoted by kppu.go.id/pengawasan-kemitraan (Pasal 26 list before
+#           the amendment: inti-plasma ... distribusi dan keagenan, "bentuk kemitraan lain
+#           seperti" bagi hasil, kerja sama operasional, usaha patungan, penyumberluaran);
+#   [PP7]   PP 7/2021 Pasal 106 ayat (1) as quoted by makananhewani.com and smartlegal.id
+#           (ten forms incl. rantai pasok; Pasal 107 inti-plasma, Pasal 108 subkontrak);
+#           its Menimbang (datacenter.ortax.org) names UU 11/2020 Pasal 87 as its basis;
+#   [KKP]   Permen KP 31/2023 Pasal 6 on pasal.id (same list: a-f plus "bentuk Kemitraan
+#           lain": bagi hasil, kerja sama operasional, usaha patungan, penyumberluaran);
+#   [PP42]  PP 42/2007 tentang Waralaba Pasal 1 angka 2-3 ("Pemberi Waralaba", "Penerima
+#           Waralaba") and Pasal 3 (criteria), scribd copy of the PP;
+#   [KOA]   Kepmentan 940/Kpts/OT.210/10/1997 (pedoman kemitraan usaha pertanian), cited by
+#           the source's reference list; its "kerjasama operasional agribisnis (KOA)" as
+#           summarised by Sumardjo et al. 2004 (text-id.123dok.com) matches the source's KSO.
+# The wording of Pasal 26 as amended by UU 11/2020 itself could not be retrieved here; the
+# list is cross-checked through [PP7] and [KKP], which implement it. Pasal 27-31 contents
+# (inti-plasma, subkontrak, waralaba, perdagangan umum, distribusi dan keagenan) follow the
+# articles as recalled and as paraphrased by the issue; they are stated loosely on purpose.
 PATTERNS: tuple[Pattern, ...] = (
     Pattern(
+        # Source pattern 1. Law: UU 20/2008 Pasal 26 huruf e and Pasal 31 [UU20]; PP 7/2021
+        # Pasal 106 ayat (1) [PP7]. Merged with the former twin "distribusi-keagenan".
         key="keagenan",
-        label="Keagenan",
+        label="Keagenan / distribusi dan keagenan",
         description=(
-            "Usaha kecil mendapat hak khusus untuk menjual barang atau jasa milik usaha menengah "
-            "atau besar. Usaha kecil menjadi agen di wilayahnya dan mendapat komisi atau selisih "
-            "harga."
+            "Usaha menengah atau besar memberi kelompok hak khusus untuk memasarkan barang atau "
+            "jasanya di suatu wilayah. Kelompok menjadi agen atau penyalur dan mendapat komisi "
+            "atau selisih harga."
         ),
         source="materi",
-        legal_basis="Materi kursus; sejalan dengan UU 20/2008 Pasal 26 dan Pasal 31 "
-        "(distribusi dan keagenan)",
+        legal_basis="Pola materi; dalam peraturan disebut distribusi dan keagenan: UU 20/2008 "
+        "Pasal 26 huruf e dan Pasal 31; PP 7/2021 Pasal 106 ayat (1)",
         small_gives=frozenset({"tenaga", "pasar"}),
-        large_gives=frozenset({"modal", "manajemen"}),
-        serves_needs=frozenset({"modal", "manajemen"}),
-        profit_sharing="Agen mendapat komisi atau selisih harga jual yang disepakati; "
-        "pemilik barang mendapat hasil penjualan.",
-        risk_sharing="Pemilik barang menanggung mutu produk; agen menanggung biaya penjualan "
-        "dan, bila membeli putus, barang yang tidak laku.",
-        fits_when="Kelompok punya tenaga penjual dan mengenal pembeli di wilayahnya, tetapi "
-        "belum punya produk sendiri yang siap dijual.",
+        small_may=frozenset({"modal", "lahan", "badan-hukum"}),
+        large_gives=frozenset({"produk"}),
+        large_may=frozenset({"merek", "teknologi", "manajemen", "pembayaran"}),
+        serves_needs=frozenset({"produk", "merek", "teknologi", "manajemen"}),
+        profit_sharing="Agen mendapat komisi per penjualan atau selisih harga beli dan harga "
+        "jual; pemilik barang mendapat hasil penjualan.",
+        risk_sharing="Pemilik barang menanggung mutu dan kelancaran pasokan; agen menanggung "
+        "biaya menjual dan, bila membeli putus, barang yang tidak laku.",
+        fits_when="Kelompok punya tenaga penjual dan dikenal pembeli di wilayahnya, tetapi "
+        "belum punya barang sendiri untuk dijual.",
         risks=(
-            "Target penjualan bisa ditetapkan sepihak oleh pemilik barang.",
-            "Hak khusus dicabut tanpa pemberitahuan bila wilayah dan jangka waktu tidak ditulis.",
+            "Target penjualan ditetapkan sepihak oleh pemilik barang.",
+            "Hak khusus mudah dicabut bila wilayah dan jangka waktunya tidak ditulis.",
         ),
         duration=("menengah", "panjang"),
         closeness=("sedang",),
-        sharing=("jual-beli", "bagi-hasil"),
-        examples=("Kelompok perempuan menjadi agen pupuk organik sebuah pabrik di kecamatan.",),
-        same_as="distribusi-keagenan",
+        sharing=("imbalan", "jual-beli"),
+        examples=(
+            "Kelompok wanita tani menjadi agen pupuk organik sebuah pabrik di kecamatan.",
+            "Koperasi menjadi penyalur resmi benih sayur di beberapa desa.",
+        ),
+        aliases=("distribusi-keagenan",),
     ),
     Pattern(
+        # Source pattern 2: the source's farm KSO = "kerjasama operasional agribisnis (KOA)"
+        # of [KOA]. The law's "kerja sama operasional" (UU 20/2008 Pasal 26 "bentuk kemitraan
+        # lain" [UU20]; PP 7/2021 Pasal 106 [PP7]) is a broader label: see LEGAL_FORMS.
         key="kerjasama-operasional",
-        label="Kerjasama Operasional",
+        label="Kerja Sama Operasional (pola materi)",
         description=(
             "Kelompok menyumbang lahan beserta sarananya dan tenaga kerjanya. Perusahaan "
             "menanggung biaya dan modal, mengatur usaha, mengadakan sarana produksi, serta "
@@ -761,17 +925,21 @@ PATTERNS: tuple[Pattern, ...] = (
             "bagian hasil dan risiko masing-masing disepakati sejak awal."
         ),
         source="materi",
-        legal_basis="Materi kursus; UU 20/2008 Penjelasan Pasal 26 (bentuk kemitraan lain); "
-        "PP 7/2021 Pasal 106",
+        legal_basis="Pola materi (kerja sama operasional agribisnis dari pedoman kemitraan "
+        "usaha pertanian, Kepmentan 940/Kpts/OT.210/10/1997); dalam peraturan UMKM, kerja sama "
+        "operasional hanya disebut sebagai salah satu bentuk kemitraan lain: UU 20/2008 "
+        "Pasal 26; PP 7/2021 Pasal 106",
         small_gives=frozenset({"lahan", "tenaga"}),
+        small_may=frozenset({"sarana", "badan-hukum", "produk"}),
         large_gives=frozenset({"modal", "manajemen", "pasar"}),
-        serves_needs=frozenset({"modal", "manajemen", "pasar"}),
+        large_may=frozenset({"sarana", "teknologi", "pembayaran"}),
+        serves_needs=frozenset({"modal", "manajemen", "pasar", "sarana", "teknologi"}),
         profit_sharing="Hasil dibagi menurut persentase atau harga yang disepakati sebelum "
         "mulai, setelah biaya perusahaan diperhitungkan.",
         risk_sharing="Risiko gagal panen dan turunnya harga dibagi menurut kesepakatan tertulis; "
         "perusahaan menanggung risiko pemasaran.",
         fits_when="Kelompok punya lahan dan tenaga tetapi tidak punya modal dan kemampuan "
-        "mengelola, sedangkan perusahaan punya keduanya dan pasar.",
+        "mengelola, sedangkan perusahaan punya keduanya dan pasar, untuk beberapa musim.",
         risks=(
             "Kelompok hanya menjadi buruh di lahannya sendiri bila manajemen sepenuhnya di "
             "tangan perusahaan.",
@@ -788,6 +956,8 @@ PATTERNS: tuple[Pattern, ...] = (
         examples=("Kebun tebu, tembakau, sayuran atau tambak yang dikelola bersama perusahaan.",),
     ),
     Pattern(
+        # Source pattern 3. Not a pattern named in UU 20/2008 Pasal 26 [UU20] or PP 7/2021
+        # Pasal 106 [PP7]; closest is the guidance an inti gives its plasma (Pasal 27).
         key="bapak-angkat",
         label="Bapak Angkat–Anak Angkat",
         description=(
@@ -796,11 +966,13 @@ PATTERNS: tuple[Pattern, ...] = (
             "meminjamkan modal tanpa bunga bagi para peternak di desa miskin."
         ),
         source="materi",
-        legal_basis="Materi kursus; bukan pola tersendiri dalam UU 20/2008, mirip pembinaan "
-        "oleh inti dalam Pasal 27",
+        legal_basis="Pola materi; tidak disebut sebagai pola dalam UU 20/2008 Pasal 26 maupun "
+        "PP 7/2021 Pasal 106; perjanjiannya tetap tunduk pada UU 20/2008 Pasal 34 dan 35",
         small_gives=frozenset({"tenaga"}),
+        small_may=frozenset({"lahan", "produk", "sarana", "badan-hukum"}),
         large_gives=frozenset({"modal", "manajemen"}),
-        serves_needs=frozenset({"modal", "manajemen"}),
+        large_may=frozenset({"teknologi", "pasar", "sarana"}),
+        serves_needs=frozenset({"modal", "manajemen", "teknologi"}),
         profit_sharing="Seluruh hasil usaha milik anak angkat; bapak angkat mendapat manfaat "
         "nama baik atau menjalankan tanggung jawab sosialnya.",
         risk_sharing="Bapak angkat menanggung risiko modal yang dipinjamkan (misalnya tanpa "
@@ -817,31 +989,36 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         duration=("menengah", "panjang"),
         closeness=("sedang", "erat"),
-        sharing=(),
-        examples=("Program kemitraan BUMN yang memberi pinjaman lunak kepada peternak.",),
+        sharing=("tanpa-imbalan",),
+        examples=("Perusahaan negara memberi pinjaman lunak dan bimbingan kepada peternak.",),
     ),
     Pattern(
+        # Source pattern 4. Law: UU 20/2008 Pasal 26 huruf d and Pasal 30 [UU20]; PP 7/2021
+        # Pasal 106 ayat (1) [PP7]. Merged with the former twin "perdagangan-umum".
         key="dagang-umum",
-        label="Dagang Umum",
+        label="Dagang umum / perdagangan umum",
         description=(
             "Usaha menengah atau besar membantu menjual barang buatan usaha kecil, atau menjadi "
-            "pembeli tetap pasokan usaha kecil, misalnya lewat kerja sama pemasaran atau "
-            "penyediaan tempat jualan. Contohnya kelompok tani sayur yang lewat koperasi memasok "
-            "swalayan dengan mutu yang disepakati."
+            "pembeli tetap pasokan usaha kecil, misalnya lewat kerja sama pemasaran, tempat "
+            "jualan, atau penerimaan pasokan secara terbuka. Contohnya kelompok tani sayur yang "
+            "lewat koperasi memasok swalayan dengan mutu yang disepakati."
         ),
         source="materi",
-        legal_basis="Materi kursus; sama dengan perdagangan umum dalam UU 20/2008 Pasal 26 "
-        "dan Pasal 30",
-        small_gives=frozenset({"tenaga"}),
+        legal_basis="Pola materi; dalam peraturan disebut perdagangan umum: UU 20/2008 "
+        "Pasal 26 huruf d dan Pasal 30; PP 7/2021 Pasal 106 ayat (1)",
+        small_gives=frozenset({"produk"}),
+        small_may=frozenset({"tenaga", "lahan", "merek", "sarana", "badan-hukum"}),
         large_gives=frozenset({"pasar"}),
+        large_may=frozenset({"pembayaran", "lahan", "teknologi"}),
         serves_needs=frozenset({"pasar"}),
         profit_sharing="Jual beli: usaha kecil menerima harga yang disepakati untuk setiap "
         "barang yang diterima pembeli.",
         risk_sharing="Usaha kecil menanggung risiko produksi dan mutu; pembeli menanggung risiko "
         "menjual kembali. Cara dan waktu pembayaran harus adil bagi kedua pihak.",
-        fits_when="Kelompok sudah bisa memproduksi barang dan hanya butuh pembeli tetap.",
+        fits_when="Kelompok sudah bisa menghasilkan barang dan terutama butuh pembeli atau "
+        "tempat jualan yang tetap.",
         risks=(
-            "Pembayaran mundur (konsinyasi) membuat kelompok kekurangan uang tunai.",
+            "Pembayaran mundur (titip jual) membuat kelompok kekurangan uang tunai.",
             "Barang bisa ditolak bila syarat mutu tidak ditulis jelas.",
         ),
         duration=("pendek", "menengah", "panjang"),
@@ -851,9 +1028,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "Petani sayur dan buah yang tergabung dalam koperasi memasok swalayan.",
             "Tas rajut buatan lulusan kursus dijual di swalayan.",
         ),
-        same_as="perdagangan-umum",
+        aliases=("perdagangan-umum",),
     ),
     Pattern(
+        # UU 20/2008 Pasal 26 huruf a and Pasal 27 [UU20]; PP 7/2021 Pasal 106 ayat (1) and
+        # Pasal 107 [PP7].
         key="inti-plasma",
         label="Inti-Plasma",
         description=(
@@ -862,16 +1041,19 @@ PATTERNS: tuple[Pattern, ...] = (
             "Plasma menjual hasilnya kepada inti."
         ),
         source="uu",
-        legal_basis="UU 20/2008 Pasal 26 dan Pasal 27; PP 7/2021 Pasal 106",
+        legal_basis="UU 20/2008 Pasal 26 huruf a dan Pasal 27; PP 7/2021 Pasal 106 ayat (1) "
+        "dan Pasal 107",
         small_gives=frozenset({"lahan", "tenaga"}),
-        large_gives=frozenset({"modal", "manajemen", "teknologi", "pasar"}),
-        serves_needs=frozenset({"modal", "manajemen", "teknologi", "pasar"}),
+        small_may=frozenset({"badan-hukum", "produk", "sarana"}),
+        large_gives=frozenset({"sarana", "teknologi", "manajemen", "pasar"}),
+        large_may=frozenset({"modal", "lahan", "pembayaran"}),
+        serves_needs=frozenset({"sarana", "teknologi", "manajemen", "pasar", "modal"}),
         profit_sharing="Plasma menjual panen kepada inti dengan harga atau rumus harga yang "
         "disepakati; biaya sarana produksi dan kredit dipotong dari hasil penjualan.",
         risk_sharing="Plasma menanggung risiko budidaya; inti menanggung risiko pengolahan dan "
         "pemasaran. Penjaminan kredit dan asuransi panen sebaiknya ditulis.",
         fits_when="Ada perusahaan dengan pabrik atau pengolahan yang butuh pasokan tetap dari "
-        "banyak petani untuk jangka panjang.",
+        "banyak petani untuk bertahun-tahun.",
         risks=(
             "Harga beli ditentukan sepihak oleh inti.",
             "Utang kredit plasma menumpuk dan lahan dijadikan jaminan.",
@@ -886,24 +1068,29 @@ PATTERNS: tuple[Pattern, ...] = (
         examples=("Perkebunan sawit atau karet dengan kebun plasma milik petani.",),
     ),
     Pattern(
+        # UU 20/2008 Pasal 26 huruf b and Pasal 28 [UU20] (huruf f: only an "upaya" not to end
+        # the relation unilaterally, not a ban); PP 7/2021 Pasal 106 ayat (1), Pasal 108 [PP7].
         key="subkontrak",
         label="Subkontrak",
         description=(
             "Usaha kecil mengerjakan sebagian produksi atau komponen untuk usaha besar. Usaha "
             "besar memberi pesanan, bahan baku dengan harga wajar, bimbingan teknis dan "
-            "manajemen, teknologi, serta pembiayaan dan pembayaran yang tidak merugikan."
+            "manajemen, teknologi, serta pembiayaan dan cara bayar yang tidak merugikan."
         ),
         source="uu",
-        legal_basis="UU 20/2008 Pasal 26 dan Pasal 28; PP 7/2021 Pasal 106",
+        legal_basis="UU 20/2008 Pasal 26 huruf b dan Pasal 28; PP 7/2021 Pasal 106 ayat (1) "
+        "dan Pasal 108",
         small_gives=frozenset({"tenaga"}),
-        large_gives=frozenset({"modal", "manajemen", "teknologi", "pasar"}),
-        serves_needs=frozenset({"modal", "manajemen", "teknologi", "pasar"}),
+        small_may=frozenset({"sarana", "lahan", "teknologi", "badan-hukum", "manajemen"}),
+        large_gives=frozenset({"pasar", "sarana"}),
+        large_may=frozenset({"teknologi", "manajemen", "pembayaran", "modal"}),
+        serves_needs=frozenset({"pasar", "sarana", "teknologi", "manajemen"}),
         profit_sharing="Usaha kecil dibayar per pesanan atau per unit dengan harga yang "
         "disepakati.",
         risk_sharing="Usaha kecil menanggung risiko mutu pekerjaannya; usaha besar menanggung "
-        "risiko pasar produk akhir dan tidak boleh memutus hubungan sepihak.",
+        "risiko pasar produk akhir dan berupaya tidak memutus hubungan secara sepihak.",
         fits_when="Kelompok punya keterampilan dan tenaga, dan ada usaha besar yang mau "
-        "menyerahkan sebagian pekerjaannya.",
+        "menyerahkan sebagian pekerjaan produksinya beserta bahannya.",
         risks=(
             "Pesanan bisa berhenti mendadak bila tidak ada jangka waktu tertulis.",
             "Harga per unit ditekan terus oleh pemberi pesanan.",
@@ -914,22 +1101,27 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         duration=("pendek", "menengah"),
         closeness=("sedang",),
-        sharing=("jual-beli",),
+        sharing=("jual-beli", "imbalan"),
         examples=("Kelompok penjahit mengerjakan jahitan tas untuk pabrik konveksi.",),
     ),
     Pattern(
+        # UU 20/2008 Pasal 26 huruf c and Pasal 29 (ayat 3: continuous guidance) [UU20];
+        # PP 7/2021 Pasal 106 ayat (1) [PP7]; terms "pemberi/penerima waralaba" [PP42].
         key="waralaba",
         label="Waralaba",
         description=(
-            "Pemberi waralaba mengizinkan usaha kecil memakai merek dan cara usahanya yang sudah "
-            "teruji. Pemberi waralaba wajib terus membina lewat pelatihan, bimbingan manajemen, "
-            "pemasaran, serta penelitian dan pengembangan."
+            "Pemberi waralaba mengizinkan penerima waralaba memakai merek dan cara usahanya "
+            "yang sudah terbukti menguntungkan. Pemberi waralaba wajib terus membina lewat "
+            "pelatihan, bimbingan manajemen, pemasaran, serta penelitian dan pengembangan."
         ),
         source="uu",
-        legal_basis="UU 20/2008 Pasal 26 dan Pasal 29; PP 7/2021 Pasal 106",
+        legal_basis="UU 20/2008 Pasal 26 huruf c dan Pasal 29; PP 7/2021 Pasal 106 ayat (1); "
+        "istilah dan kriteria: PP 42/2007 tentang Waralaba Pasal 1 dan Pasal 3",
         small_gives=frozenset({"modal", "tenaga"}),
-        large_gives=frozenset({"manajemen", "teknologi", "pasar"}),
-        serves_needs=frozenset({"manajemen", "teknologi", "pasar"}),
+        small_may=frozenset({"lahan", "badan-hukum"}),
+        large_gives=frozenset({"merek", "teknologi", "manajemen"}),
+        large_may=frozenset({"sarana", "pasar"}),
+        serves_needs=frozenset({"merek", "teknologi", "manajemen"}),
         profit_sharing="Penerima waralaba memiliki keuntungan gerainya dan membayar biaya awal "
         "serta royalti kepada pemberi waralaba.",
         risk_sharing="Penerima waralaba menanggung risiko modal gerainya; pemberi waralaba "
@@ -938,7 +1130,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "yang sudah laku.",
         risks=(
             "Royalti dan kewajiban membeli bahan dari pemberi waralaba menggerus keuntungan.",
-            "Aturan pemberi waralaba bisa sangat ketat sampai kelompok tidak bebas memutuskan.",
+            "Tawaran 'paket kemitraan' belum tentu waralaba yang memenuhi kriteria PP 42/2007.",
         ),
         control_warning=_warn(
             "Perjanjian waralaba bisa membuat pemberi waralaba mengendalikan hampir semua "
@@ -946,57 +1138,12 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         duration=("menengah", "panjang"),
         closeness=("sedang", "erat"),
-        sharing=("bagi-hasil",),
+        sharing=("imbalan",),
         examples=("Kelompok membuka gerai minuman dengan merek waralaba lokal.",),
     ),
     Pattern(
-        key="perdagangan-umum",
-        label="Perdagangan Umum",
-        description=(
-            "Usaha besar bekerja sama memasarkan produk usaha kecil, menyediakan tempat usaha, "
-            "atau menerima pasokan dari usaha kecil secara terbuka. Pembayaran diatur agar tidak "
-            "merugikan salah satu pihak."
-        ),
-        source="uu",
-        legal_basis="UU 20/2008 Pasal 26 dan Pasal 30; PP 7/2021 Pasal 106",
-        small_gives=frozenset({"tenaga"}),
-        large_gives=frozenset({"pasar"}),
-        serves_needs=frozenset({"pasar"}),
-        profit_sharing="Jual beli dengan harga dan syarat mutu yang disepakati.",
-        risk_sharing="Pemasok menanggung risiko produksi; pembeli menanggung risiko menjual "
-        "kembali; jangka waktu pembayaran ditulis.",
-        fits_when="Kelompok sudah berproduksi dan butuh tempat jualan atau pembeli tetap.",
-        risks=("Pembayaran tertunda lama sehingga modal kerja kelompok habis.",),
-        duration=("pendek", "menengah", "panjang"),
-        closeness=("longgar", "sedang"),
-        sharing=("jual-beli",),
-        examples=("Swalayan menyediakan rak khusus produk UMKM desa.",),
-        same_as="dagang-umum",
-    ),
-    Pattern(
-        key="distribusi-keagenan",
-        label="Distribusi dan Keagenan",
-        description=(
-            "Usaha besar atau menengah memberi hak khusus kepada usaha mikro atau kecil untuk "
-            "memasarkan barang dan jasanya di suatu wilayah."
-        ),
-        source="uu",
-        legal_basis="UU 20/2008 Pasal 26 dan Pasal 31; PP 7/2021 Pasal 106",
-        small_gives=frozenset({"tenaga", "pasar"}),
-        large_gives=frozenset({"modal", "manajemen"}),
-        serves_needs=frozenset({"modal", "manajemen"}),
-        profit_sharing="Distributor atau agen mendapat margin atau komisi per penjualan.",
-        risk_sharing="Agen menanggung biaya penjualan; pemilik barang menanggung mutu dan pasokan.",
-        fits_when="Kelompok dikenal pembeli di wilayahnya dan mau menjadi penyalur produk pihak "
-        "lain.",
-        risks=("Wilayah dan target tidak ditulis sehingga hak khusus mudah dicabut.",),
-        duration=("menengah", "panjang"),
-        closeness=("sedang",),
-        sharing=("jual-beli", "bagi-hasil"),
-        examples=("Koperasi menjadi distributor resmi benih dan pupuk di kecamatan.",),
-        same_as="keagenan",
-    ),
-    Pattern(
+        # Added to the list in UU 20/2008 Pasal 26 by UU 11/2020 (now UU 6/2023), per the
+        # brief; listed in PP 7/2021 Pasal 106 ayat (1) [PP7] and Permen KP 31/2023 [KKP].
         key="rantai-pasok",
         label="Rantai Pasok",
         description=(
@@ -1005,16 +1152,19 @@ PATTERNS: tuple[Pattern, ...] = (
             "dan membantu agar pasokan tetap lancar."
         ),
         source="uu",
-        legal_basis="PP 7/2021 Pasal 106 (pola tambahan di luar UU 20/2008 Pasal 26)",
-        small_gives=frozenset({"lahan", "tenaga"}),
-        large_gives=frozenset({"manajemen", "teknologi", "pasar"}),
-        serves_needs=frozenset({"manajemen", "teknologi", "pasar"}),
+        legal_basis="UU 20/2008 Pasal 26 sebagaimana diubah UU 11/2020 (kini UU 6/2023); "
+        "PP 7/2021 Pasal 106 ayat (1)",
+        small_gives=frozenset({"produk"}),
+        small_may=frozenset({"lahan", "tenaga", "sarana", "badan-hukum"}),
+        large_gives=frozenset({"pasar", "teknologi"}),
+        large_may=frozenset({"manajemen", "pembayaran", "sarana", "modal"}),
+        serves_needs=frozenset({"pasar", "teknologi", "manajemen"}),
         profit_sharing="Jual beli dengan harga dan jadwal pasokan yang disepakati, kadang dengan "
         "premi untuk mutu yang lebih baik.",
         risk_sharing="Pemasok menanggung risiko produksi; usaha besar menanggung risiko "
         "pengolahan dan penjualan akhir.",
-        fits_when="Kelompok bisa memasok bahan secara rutin dan butuh pembeli tetap serta "
-        "bimbingan mutu.",
+        fits_when="Kelompok bisa memasok hasil secara rutin dan butuh pembeli tetap serta "
+        "bimbingan agar mutunya memenuhi standar pembeli.",
         risks=(
             "Kelompok bergantung pada satu pembeli.",
             "Standar mutu naik tanpa bantuan teknis yang cukup.",
@@ -1025,18 +1175,22 @@ PATTERNS: tuple[Pattern, ...] = (
         examples=("Kelompok tani hutan memasok kayu bersertifikat ke pabrik mebel.",),
     ),
     Pattern(
+        # One of the "bentuk kemitraan lain" in UU 20/2008 Pasal 26 itself (not its
+        # elucidation) [UU20]; PP 7/2021 Pasal 106 [PP7]; [KKP].
         key="bagi-hasil",
         label="Bagi Hasil",
         description=(
-            "Usaha kecil menjalankan usaha yang dibiayai atau dimiliki usaha yang lebih besar. "
-            "Masing-masing menyumbang sesuai kemampuannya, dan keuntungan maupun kerugian dibagi "
-            "menurut perjanjian."
+            "Satu pihak menyediakan modal atau barang modal, pihak lain menjalankan usahanya. "
+            "Keuntungan, dan bila disepakati juga kerugian, dibagi menurut perbandingan yang "
+            "ditulis sejak awal."
         ),
         source="uu",
-        legal_basis="UU 20/2008 Penjelasan Pasal 26 (bentuk kemitraan lain); PP 7/2021 Pasal 106",
-        small_gives=frozenset({"lahan", "tenaga"}),
+        legal_basis="UU 20/2008 Pasal 26 (bentuk kemitraan lain); PP 7/2021 Pasal 106",
+        small_gives=frozenset({"tenaga"}),
+        small_may=frozenset({"lahan", "sarana", "manajemen", "badan-hukum"}),
         large_gives=frozenset({"modal"}),
-        serves_needs=frozenset({"modal"}),
+        large_may=frozenset({"sarana", "lahan"}),
+        serves_needs=frozenset({"modal", "sarana"}),
         profit_sharing="Keuntungan dibagi dengan persentase tertulis, misalnya 60:40.",
         risk_sharing="Kerugian ditanggung bersama menurut perjanjian; pemodal menanggung "
         "modalnya, pelaksana menanggung tenaga dan waktunya.",
@@ -1046,43 +1200,51 @@ PATTERNS: tuple[Pattern, ...] = (
             "Bila usaha yang dijalankan kelompok dimiliki pemodal, kelompok mudah menjadi "
             "sekadar pekerja; tulis batas hak pemodal."
         ),
-        duration=("pendek", "menengah"),
-        closeness=("sedang",),
+        duration=("pendek", "menengah", "panjang"),
+        closeness=("sedang", "erat"),
         sharing=("bagi-hasil", "bagi-risiko"),
-        examples=("Sistem gaduhan: pemodal memberi sapi, peternak merawat, anaknya dibagi.",),
+        examples=("Gaduhan: pemodal menitipkan sapi, peternak merawat, anak sapi dibagi.",),
     ),
     Pattern(
+        # One of the "bentuk kemitraan lain" in UU 20/2008 Pasal 26 [UU20]; PP 7/2021 Pasal
+        # 106 [PP7]. No statutory definition was retrievable here, so the description stays
+        # general: pooling capital into a jointly owned business. Pasal 35 [see _PASAL_35].
         key="usaha-patungan",
         label="Usaha Patungan (joint venture)",
         description=(
-            "Usaha kecil dan usaha besar mendirikan badan usaha baru bersama, biasanya berupa "
-            "perseroan terbatas (PT). Saham, keuntungan, risiko dan pengelolaan dibagi "
-            "sebanding dengan setoran masing-masing."
+            "Para pihak sama-sama menyetor modal ke satu usaha yang mereka miliki bersama, "
+            "biasanya badan usaha baru. Kepemilikan, keuntungan dan kerugian mengikuti besar "
+            "setoran dan perjanjian pendiriannya."
         ),
         source="uu",
-        legal_basis="UU 20/2008 Penjelasan Pasal 26 (bentuk kemitraan lain); PP 7/2021 Pasal 106",
-        small_gives=frozenset({"lahan", "tenaga", "modal"}),
-        large_gives=frozenset({"modal", "manajemen", "teknologi", "pasar"}),
+        legal_basis="UU 20/2008 Pasal 26 (bentuk kemitraan lain); PP 7/2021 Pasal 106; batas "
+        "kepemilikan: UU 20/2008 Pasal 35",
+        small_gives=frozenset({"modal", "badan-hukum"}),
+        small_may=frozenset({"lahan", "tenaga", "produk", "manajemen"}),
+        large_gives=frozenset({"modal", "manajemen"}),
+        large_may=frozenset({"teknologi", "pasar", "merek"}),
         serves_needs=frozenset({"modal", "manajemen", "teknologi", "pasar"}),
-        profit_sharing="Dividen dibagi menurut besar saham masing-masing.",
-        risk_sharing="Kerugian ditanggung sebesar saham masing-masing; keputusan diambil di "
-        "rapat pemegang saham.",
-        fits_when="Kelompok sudah berbadan hukum, punya aset untuk disetor, dan ingin usaha "
-        "jangka panjang bersama mitra besar.",
+        profit_sharing="Keuntungan dibagi menurut besar kepemilikan masing-masing.",
+        risk_sharing="Kerugian ditanggung sebesar setoran masing-masing; keputusan diambil "
+        "menurut anggaran dasar usaha bersama.",
+        fits_when="Kelompok sudah berbadan hukum, punya modal atau aset untuk disetor, dan ingin "
+        "usaha jangka panjang bersama mitra besar.",
         risks=(
-            "Saham kelompok kecil sehingga suaranya kalah dalam setiap keputusan.",
-            "Lahan yang disetor sebagai saham sulit kembali bila usaha bubar.",
+            "Setoran kelompok kecil sehingga suaranya kalah dalam setiap keputusan.",
+            "Lahan yang disetor sebagai modal sulit kembali bila usaha bubar.",
         ),
         control_warning=_warn(
-            "Mitra besar yang memegang mayoritas saham dapat menguasai usaha bersama dan aset "
-            "kelompok."
+            "Mitra besar yang memegang mayoritas kepemilikan dapat menguasai usaha bersama "
+            "dan aset kelompok."
         ),
         duration=("panjang",),
         closeness=("erat",),
         sharing=("bagi-hasil", "bagi-risiko"),
-        examples=("Koperasi dan perusahaan mendirikan PT pengolahan hasil hutan bukan kayu.",),
+        examples=("Koperasi dan perusahaan mendirikan usaha pengolahan hasil hutan bukan kayu.",),
     ),
     Pattern(
+        # One of the "bentuk kemitraan lain" in UU 20/2008 Pasal 26 [UU20]; PP 7/2021 Pasal
+        # 106 [PP7]; [KKP].
         key="penyumberluaran",
         label="Penyumberluaran (outsourcing)",
         description=(
@@ -1091,10 +1253,12 @@ PATTERNS: tuple[Pattern, ...] = (
             "penyedia jasa."
         ),
         source="uu",
-        legal_basis="UU 20/2008 Penjelasan Pasal 26 (bentuk kemitraan lain); PP 7/2021 Pasal 106",
+        legal_basis="UU 20/2008 Pasal 26 (bentuk kemitraan lain); PP 7/2021 Pasal 106",
         small_gives=frozenset({"tenaga", "manajemen"}),
-        large_gives=frozenset({"modal", "pasar"}),
-        serves_needs=frozenset({"modal", "pasar"}),
+        small_may=frozenset({"sarana", "lahan", "badan-hukum"}),
+        large_gives=frozenset({"pasar", "pembayaran"}),
+        large_may=frozenset({"lahan"}),
+        serves_needs=frozenset({"pasar"}),
         profit_sharing="Usaha kecil menerima bayaran jasa menurut kontrak.",
         risk_sharing="Penyedia jasa menanggung risiko mutu layanannya; pengguna jasa menanggung "
         "kewajiban membayar tepat waktu.",
@@ -1103,8 +1267,188 @@ PATTERNS: tuple[Pattern, ...] = (
         risks=("Kontrak pendek dan mudah diputus.",),
         duration=("pendek", "menengah"),
         closeness=("longgar", "sedang"),
-        sharing=("jual-beli",),
+        sharing=("imbalan",),
         examples=("Kelompok ibu-ibu menyediakan katering harian untuk pekerja pabrik.",),
+    ),
+    Pattern(
+        # The course's own outcome, not a legal pattern: grants, government programmes and
+        # CSR are not "kemitraan" in the sense of UU 20/2008 Pasal 1 angka 13 as quoted by
+        # kppu.go.id (a business link of mutual need, trust and benefit between UMKM and
+        # large business); they follow the giver's own rules.
+        key="bukan-kemitraan-usaha",
+        label="Bukan kemitraan usaha (hibah, program, CSR)",
+        description=(
+            "Mitra memberi bantuan tanpa meminta harga, bagian hasil atau pengembalian, seperti "
+            "bantuan bibit dari dinas, dana desa, atau program tanggung jawab sosial perusahaan. "
+            "Ini kerja sama yang berharga, tetapi bukan pola kemitraan usaha."
+        ),
+        source="bukan-usaha",
+        legal_basis="Di luar pola UU 20/2008 Pasal 26 dan PP 7/2021 Pasal 106; ikuti aturan "
+        "program atau pemberi bantuan",
+        small_gives=frozenset(),
+        small_may=frozenset({"lahan", "tenaga", "produk", "manajemen", "badan-hukum"}),
+        large_gives=frozenset({"bantuan"}),
+        large_may=frozenset({"sarana", "modal", "teknologi", "manajemen", "lahan"}),
+        serves_needs=frozenset({"sarana", "modal", "teknologi", "manajemen"}),
+        profit_sharing="Tidak ada pembagian keuntungan; hasil usaha milik kelompok.",
+        risk_sharing="Kelompok menanggung kewajiban memakai dan melaporkan bantuan sesuai "
+        "syarat pemberi.",
+        fits_when="Pemberi tidak meminta imbalan usaha apa pun; yang diminta hanya laporan "
+        "dan pemakaian yang sesuai tujuan.",
+        risks=(
+            "Bantuan berhenti ketika program atau anggaran berakhir.",
+            "Kelompok terbiasa menunggu bantuan dan tidak menyiapkan usaha yang mandiri.",
+        ),
+        duration=("pendek", "menengah"),
+        closeness=("longgar", "sedang"),
+        sharing=("tanpa-imbalan",),
+        examples=(
+            "Dinas membagikan bibit durian kepada kelompok tani hutan.",
+            "Program CSR pabrik melatih kelompok perempuan dan memberi mesin jahit.",
+        ),
+        instead="Jangan dipaksakan ke pola usaha. Catat bantuan itu di peta mitra sebagai "
+        "dukungan program, ikuti syarat dan laporan yang diminta pemberi, dan tuangkan "
+        "kerja samanya dalam nota kesepahaman atau perjanjian kerja sama program. Bila kelak "
+        "ada jual beli hasil atau bagi hasil, susun kemitraan usaha tersendiri dengan "
+        "perjanjian tertulis.",
+    ),
+)
+
+#: Keys that used to be separate patterns (the law's names for two source patterns).
+#: ``by_key(PATTERNS, alias)`` returns the merged pattern, so saved choices and exported
+#: plans that still hold the old keys keep working.
+PATTERN_ALIASES: dict[str, str] = {
+    alias: pattern.key for pattern in PATTERNS for alias in pattern.aliases
+}
+
+# --------------------------------------------------------------------------
+# The law: forms named by the regulation, the written agreement (module 08)
+# --------------------------------------------------------------------------
+
+LEGAL_FORMS: tuple[LegalForm, ...] = (
+    # Each entry: the name the regulation uses, where it stands, and the chooser pattern
+    # that covers it. Sources as for PATTERNS above ([UU20], [PP7], [KKP], [PP42], [KOA]).
+    LegalForm(
+        "inti-plasma",
+        "Inti-plasma",
+        "Usaha besar atau menengah menjadi inti yang membina dan membeli hasil usaha kecil "
+        "sebagai plasma.",
+        citation="UU 20/2008 Pasal 26 huruf a dan Pasal 27; PP 7/2021 Pasal 106 ayat (1), "
+        "Pasal 107",
+        pattern="inti-plasma",
+    ),
+    LegalForm(
+        "subkontrak",
+        "Subkontrak",
+        "Usaha kecil mengerjakan sebagian produksi atau komponen pesanan usaha besar.",
+        citation="UU 20/2008 Pasal 26 huruf b dan Pasal 28; PP 7/2021 Pasal 106 ayat (1), "
+        "Pasal 108",
+        pattern="subkontrak",
+    ),
+    LegalForm(
+        "waralaba",
+        "Waralaba",
+        "Pemberi waralaba mengizinkan penerima waralaba memakai merek dan sistem usahanya, "
+        "dengan pembinaan yang berkesinambungan.",
+        citation="UU 20/2008 Pasal 26 huruf c dan Pasal 29; PP 7/2021 Pasal 106 ayat (1); "
+        "PP 42/2007 Pasal 1 dan Pasal 3",
+        pattern="waralaba",
+    ),
+    LegalForm(
+        "perdagangan-umum",
+        "Perdagangan umum",
+        "Kerja sama pemasaran, penyediaan tempat usaha, atau penerimaan pasokan dari usaha "
+        "kecil secara terbuka.",
+        citation="UU 20/2008 Pasal 26 huruf d dan Pasal 30; PP 7/2021 Pasal 106 ayat (1)",
+        pattern="dagang-umum",
+    ),
+    LegalForm(
+        "distribusi-keagenan",
+        "Distribusi dan keagenan",
+        "Usaha besar atau menengah memberi usaha kecil hak khusus memasarkan barang dan "
+        "jasanya.",
+        citation="UU 20/2008 Pasal 26 huruf e dan Pasal 31; PP 7/2021 Pasal 106 ayat (1)",
+        pattern="keagenan",
+    ),
+    LegalForm(
+        "rantai-pasok",
+        "Rantai pasok",
+        "Usaha kecil menjadi mata rantai tetap dalam alur bahan, produksi dan penyaluran "
+        "barang usaha besar.",
+        citation="UU 20/2008 Pasal 26 sebagaimana diubah UU 11/2020 (kini UU 6/2023); "
+        "PP 7/2021 Pasal 106 ayat (1)",
+        pattern="rantai-pasok",
+    ),
+    LegalForm(
+        "bagi-hasil",
+        "Bagi hasil",
+        "Satu pihak menyediakan modal, pihak lain menjalankan usaha, dan hasilnya dibagi "
+        "menurut perbandingan yang disepakati.",
+        citation="UU 20/2008 Pasal 26 (bentuk kemitraan lain); PP 7/2021 Pasal 106",
+        pattern="bagi-hasil",
+    ),
+    LegalForm(
+        "kerja-sama-operasional",
+        "Kerja sama operasional",
+        "Nama umum dalam peraturan untuk para pihak yang menjalankan suatu kegiatan usaha "
+        "bersama; pola kerja sama operasional di materi adalah salah satu bentuknya di "
+        "pertanian.",
+        citation="UU 20/2008 Pasal 26 (bentuk kemitraan lain); PP 7/2021 Pasal 106",
+        pattern="kerjasama-operasional",
+    ),
+    LegalForm(
+        "usaha-patungan",
+        "Usaha patungan (joint venture)",
+        "Para pihak menyetor modal ke usaha yang mereka miliki bersama.",
+        citation="UU 20/2008 Pasal 26 (bentuk kemitraan lain); PP 7/2021 Pasal 106",
+        pattern="usaha-patungan",
+    ),
+    LegalForm(
+        "penyumberluaran",
+        "Penyumberluaran (outsourcing)",
+        "Usaha besar menyerahkan pekerjaan penunjang di luar pekerjaan pokoknya kepada usaha "
+        "kecil.",
+        citation="UU 20/2008 Pasal 26 (bentuk kemitraan lain); PP 7/2021 Pasal 106",
+        pattern="penyumberluaran",
+    ),
+)
+
+# UU 20/2008 Pasal 34 ayat (1): the least a written partnership agreement must settle, as
+# listed by legalakses.com ("Bentuk Kontrak UMKM"): kegiatan usaha, hak dan kewajiban
+# masing-masing pihak, bentuk pengembangan, jangka waktu, penyelesaian perselisihan.
+# ``mou_part`` is the MOU_PARTS key where the course's MoU outline covers it.
+AGREEMENT_PARTS: tuple[AgreementPart, ...] = (
+    AgreementPart(
+        "kegiatan-usaha",
+        "Kegiatan usaha",
+        "Usaha apa yang dijalankan bersama: barang atau jasanya, jumlahnya dan tempatnya.",
+        mou_part="ruang-lingkup",
+    ),
+    AgreementPart(
+        "hak-kewajiban",
+        "Hak dan kewajiban masing-masing pihak",
+        "Apa yang wajib diberikan dan berhak diterima setiap pihak, termasuk harga dan cara "
+        "bayar.",
+        mou_part="hak-kewajiban",
+    ),
+    AgreementPart(
+        "bentuk-pengembangan",
+        "Bentuk pengembangan",
+        "Bagaimana usaha kecil dibantu tumbuh: pelatihan, bimbingan mutu, alat atau akses "
+        "pasar yang dijanjikan.",
+        mou_part="bentuk-pengembangan",
+    ),
+    AgreementPart(
+        "jangka-waktu",
+        "Jangka waktu",
+        "Kapan kerja sama mulai dan berakhir, dan bagaimana memperpanjangnya.",
+        mou_part="jangka-waktu",
+    ),
+    AgreementPart(
+        "penyelesaian-perselisihan",
+        "Penyelesaian perselisihan",
+        "Langkah yang ditempuh bila para pihak berselisih, dari musyawarah sampai jalur hukum.",
+        mou_part="penyelesaian-perselisihan",
     ),
 )
 
@@ -1193,6 +1537,13 @@ MOU_PARTS: tuple[Item, ...] = (
         "hak-kewajiban",
         "Hak dan kewajiban (peran dan tanggung jawab)",
         "Apa yang diberikan dan diterima setiap pihak, ditulis terpisah untuk tiap pihak.",
+    ),
+    Item(
+        "bentuk-pengembangan",
+        "Bentuk pengembangan",
+        "Bantuan apa yang diberikan pihak yang lebih besar agar usaha kelompok tumbuh, "
+        "misalnya pelatihan, bimbingan mutu atau alat (wajib ada dalam perjanjian kemitraan "
+        "usaha).",
     ),
     Item(
         "jangka-waktu",
@@ -1393,6 +1744,8 @@ COLLECTIONS: dict[str, tuple[Item, ...]] = {
     "RESOURCES": RESOURCES,
     "PATTERNS": PATTERNS,
     "PATTERN_SOURCES": PATTERN_SOURCES,
+    "LEGAL_FORMS": LEGAL_FORMS,
+    "AGREEMENT_PARTS": AGREEMENT_PARTS,
     "DURATIONS": DURATIONS,
     "CLOSENESS": CLOSENESS,
     "SHARING": SHARING,
@@ -1423,6 +1776,8 @@ _NOUNS: dict[str, str] = {
     "RESOURCES": "Sumber daya",
     "PATTERNS": "Pola kemitraan",
     "PATTERN_SOURCES": "Sumber pola",
+    "LEGAL_FORMS": "Bentuk kemitraan dalam peraturan",
+    "AGREEMENT_PARTS": "Isi perjanjian kemitraan",
     "DURATIONS": "Jangka waktu",
     "CLOSENESS": "Keeratan",
     "SHARING": "Cara berbagi",
@@ -1439,6 +1794,8 @@ _INDEX: dict[int, dict[str, Item]] = {
     id(coll): {item.key: item for item in coll} for coll in COLLECTIONS.values()
 }
 _NOUN_BY_ID: dict[int, str] = {id(coll): _NOUNS[name] for name, coll in COLLECTIONS.items()}
+# Former keys that still resolve, by collection (saved choices and exported plans hold them).
+_ALIASES: dict[int, dict[str, str]] = {id(PATTERNS): PATTERN_ALIASES}
 
 
 def _items(collection) -> tuple[Item, ...]:
@@ -1464,7 +1821,7 @@ def labels(collection) -> dict[str, str]:
     """Mapping key -> Indonesian label, in teaching order.
 
     >>> labels(RESOURCES)["pasar"]
-    'Pasar dan pemasaran'
+    'Pasar: pembeli atau pemberi pesanan'
     """
     return {item.key: item.label for item in _items(collection)}
 
@@ -1476,19 +1833,22 @@ def by_key(collection, key):
     key raises :class:`InvalidValueError` listing the valid keys.
 
     >>> by_key(PATTERNS, " Dagang-Umum ").label
-    'Dagang Umum'
+    'Dagang umum / perdagangan umum'
     >>> by_key(PATTERNS, "monopoli")
     Traceback (most recent call last):
     ...
     kemitraan_lib.errors.InvalidValueError: Pola kemitraan 'monopoli' tidak dikenal. Pilihan: \
 keagenan, kerjasama-operasional, bapak-angkat, dagang-umum, inti-plasma, subkontrak, waralaba, \
-perdagangan-umum, distribusi-keagenan, rantai-pasok, bagi-hasil, usaha-patungan, penyumberluaran.
+rantai-pasok, bagi-hasil, usaha-patungan, penyumberluaran, bukan-kemitraan-usaha.
     """
     index = _INDEX.get(id(collection))
     if index is None:
         index = {item.key: item for item in _items(collection)}
     normalized = key.strip().casefold() if isinstance(key, str) else key
     item = index.get(normalized) if isinstance(normalized, str) else None
+    if item is None and isinstance(normalized, str):
+        target = _ALIASES.get(id(collection), {}).get(normalized)
+        item = index.get(target) if target else None
     if item is not None:
         return item
     noun = _NOUN_BY_ID.get(id(collection), "Kunci")
@@ -1505,23 +1865,46 @@ perdagangan-umum, distribusi-keagenan, rantai-pasok, bagi-hasil, usaha-patungan,
 def _check() -> None:
     """Internal consistency of the data (run at import; cheap)."""
     resource_keys = set(keys(RESOURCES))
+    by_side = {side: {r.key for r in RESOURCES if side in r.sides} for side in SIDES}
     options = {
         "duration": set(keys(DURATIONS)),
         "closeness": set(keys(CLOSENESS)),
         "sharing": set(keys(SHARING)),
     }
     pattern_keys = set(keys(PATTERNS))
+    sources = set(keys(PATTERN_SOURCES))
+    sides = {
+        "small_gives": "kelompok",
+        "small_may": "kelompok",
+        "large_gives": "mitra",
+        "large_may": "mitra",
+        "serves_needs": "kebutuhan",
+    }
     for p in PATTERNS:
-        for name in ("small_gives", "large_gives", "serves_needs"):
-            extra = set(getattr(p, name)) - resource_keys
-            if extra:  # pragma: no cover - guards against editing mistakes
-                raise AssertionError(f"{p.key}.{name}: unknown resources {sorted(extra)}")
+        if p.source not in sources:  # pragma: no cover - guards against editing mistakes
+            raise AssertionError(f"{p.key}.source: {p.source!r}")
+        for name, side in sides.items():
+            extra = set(getattr(p, name)) - by_side[side]
+            if extra:  # pragma: no cover
+                raise AssertionError(f"{p.key}.{name}: not offered to {side}: {sorted(extra)}")
+        for a, b in (("small_gives", "small_may"), ("large_gives", "large_may")):
+            if getattr(p, a) & getattr(p, b):  # pragma: no cover
+                raise AssertionError(f"{p.key}: {a} and {b} overlap")
         for name, allowed in options.items():
             extra = set(getattr(p, name)) - allowed
             if extra:  # pragma: no cover
                 raise AssertionError(f"{p.key}.{name}: unknown options {sorted(extra)}")
-        if p.same_as and (p.same_as not in pattern_keys or p.same_as == p.key):
-            raise AssertionError(f"{p.key}.same_as: {p.same_as!r}")  # pragma: no cover
+    if set(PATTERN_ALIASES) & pattern_keys:  # pragma: no cover
+        raise AssertionError(f"aliases shadow keys: {set(PATTERN_ALIASES) & pattern_keys}")
+    for form in LEGAL_FORMS:
+        if form.pattern not in pattern_keys:  # pragma: no cover
+            raise AssertionError(f"LEGAL_FORMS {form.key}.pattern: {form.pattern!r}")
+    mou_keys = set(keys(MOU_PARTS))
+    for part in AGREEMENT_PARTS:
+        if part.mou_part not in mou_keys:  # pragma: no cover
+            raise AssertionError(f"AGREEMENT_PARTS {part.key}.mou_part: {part.mou_part!r}")
+    if not resource_keys >= set().union(*by_side.values()):  # pragma: no cover
+        raise AssertionError("sides")
     step_keys = set(keys(STEPS))
     for ph in PARTNERING_CYCLE:
         if not set(ph.step_keys) <= step_keys:  # pragma: no cover

@@ -1,9 +1,18 @@
-"""The course order (``modules/urutan.json``), navigation and course map.
+"""The course order (``modules/urutan.json``), navigation, course map and minutes.
 
 ``urutan.json`` is the ONE ordering file: a list of
-``{"file", "title", "minutes", "competency"}`` in teaching order. Everything
-else (the course map in 00, prev/next cells, minutes in notebook metadata) is
-generated from it by ``tools/navigasi.py``.
+``{"file", "title", "minutes", "competency"}`` in teaching order, where a module may
+also carry the graded assignment that follows it:
+``"assignment": {"name": "tugas-01-hakikat", "title": "...", "minutes": 30}``, and
+``"workbook": "08"`` when its answers are stored under another module key than its
+number (modules were renumbered; learners' saved answers keep their keys).
+Everything else (the course map in 00, prev/next cells, minutes in notebook
+metadata) is generated from it by ``tools/navigasi.py``. The course total counts the
+assignments too.
+
+Minutes are honest when they follow :func:`estimate_minutes`: the words a learner
+reads at :data:`READING_WORDS_PER_MINUTE`, plus :data:`ACTIVITY_MINUTES` for every
+activity of each kind (the one place these rates are stated).
 
 >>> order = load_order()
 >>> order[0].number, order[0].file
@@ -23,24 +32,67 @@ from kemitraan_lib.errors import FileFormatError, InvalidValueError, format_choi
 
 __all__ = [
     "ModuleInfo",
+    "AssignmentInfo",
+    "Estimate",
+    "READING_WORDS_PER_MINUTE",
+    "ACTIVITY_MINUTES",
+    "MINUTES_TOLERANCE",
+    "estimate_minutes",
     "ORDER_FILE",
     "MODULES_DIR",
     "load_order",
     "get_module",
     "neighbours",
     "total_minutes",
+    "module_for_answers",
     "course_map_markdown",
     "navigation_markdown",
     "steps_vs_cycle",
     "format_minutes",
     "items_table",
+    "legal_forms_table",
+    "agreement_table",
     "case_overview",
 ]
 
 MODULES_DIR = Path(__file__).resolve().parents[1] / "modules"
 ORDER_FILE = MODULES_DIR / "urutan.json"
 _FILE_RE = re.compile(r"^(\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
-_FIELDS = ("file", "title", "minutes", "competency")
+_FIELDS = ("file", "title", "minutes", "competency", "assignment", "workbook")
+_ASSIGNMENT_FIELDS = ("name", "title", "minutes")
+_ASSIGNMENT_RE = re.compile(r"^tugas-\d\d-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Words a facilitator reads per minute on screen: Indonesian teaching text read while
+#: thinking about one's own programme, slower than light reading (many participants
+#: read slowly or in a second language).
+READING_WORDS_PER_MINUTE = 80
+#: Minutes per activity kind, as counted by :func:`estimate_minutes`.
+ACTIVITY_MINUTES = {
+    "contoh": 1.5,  # run a code cell and study what it shows
+    "soal": 1.5,  # one self-check question: choose, read the explanation
+    "isian": 5.0,  # one written answer about the learner's own programme
+    "formulir": 10.0,  # a form of several fields (MoU outline, one action per technique)
+    "alat": 12.0,  # an interactive tool: partner map, pattern chooser, monev plan, export
+}
+#: A module's declared minutes may differ from the estimate by this much at most:
+#: the larger of 5 minutes and 10 % (minutes are rounded to 5 in urutan.json).
+MINUTES_TOLERANCE = (5, 0.10)
+
+_TOOL_CALLS = re.compile(
+    r"\b(?:PartnerMapper|PatternChooser|monev_activity|followup_activity|plan_export_panel)\("
+)
+_FORM_CALLS = re.compile(r"\bform_activity\(")
+_WRITE_CALLS = re.compile(r"\b(?:choice_)?activity\(")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class AssignmentInfo:
+    """The graded assignment (nbgrader) that follows a module."""
+
+    name: str  # "tugas-01-hakikat"
+    title: str  # Indonesian title
+    minutes: int
 
 
 @dataclass(frozen=True)
@@ -52,6 +104,13 @@ class ModuleInfo:
     title: str  # Indonesian title
     minutes: int  # estimated minutes
     competency: str | None  # COMPETENCIES key or None
+    assignment: AssignmentInfo | None = None  # the graded assignment after this module
+    workbook: str = ""  # module key of its answers in the workbook ("" = its number)
+
+    @property
+    def workbook_key(self) -> str:
+        """The module key its activities save under (``number`` unless renumbered)."""
+        return self.workbook or self.number
 
     @property
     def slug(self) -> str:
@@ -142,8 +201,44 @@ def load_order(path: str | Path | None = None) -> tuple[ModuleInfo, ...]:
                     f"kompetensi {show(competency)} tidak dikenal. Pilihan: "
                     f"{format_choices(competencies)}, atau null.",
                 )
-        modules.append(ModuleInfo(number, file, title.strip(), minutes, competency))
+        assignment = _assignment(path, row, entry.get("assignment"))
+        workbook = entry.get("workbook", "")
+        if not isinstance(workbook, str) or (workbook and not re.fullmatch(r"\d\d", workbook)):
+            raise _bad(path, row, "workbook",
+                       f"kunci buku kerja {workbook!r} harus dua angka seperti '08'.")
+        modules.append(ModuleInfo(number, file, title.strip(), minutes, competency, assignment,
+                                  workbook))
+    names = [m.assignment.name for m in modules if m.assignment]
+    if len(names) != len(set(names)):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise FileFormatError(
+            f"Berkas {path.name}: tugas '{dup}' tercantum lebih dari sekali.",
+            field="assignment", value=dup,
+        )
     return tuple(modules)
+
+
+def _assignment(path: Path, row: int, raw) -> AssignmentInfo | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise _bad(path, row, "assignment",
+                   "harus berupa objek {name, title, minutes} atau tidak ditulis.")
+    unknown = sorted(set(raw) - set(_ASSIGNMENT_FIELDS))
+    if unknown:
+        raise _bad(path, row, "assignment",
+                   f"kolom '{unknown[0]}' tidak dikenal. Kolom yang boleh: "
+                   f"{format_choices(_ASSIGNMENT_FIELDS)}.")
+    name, title, minutes = raw.get("name"), raw.get("title"), raw.get("minutes")
+    if not isinstance(name, str) or not _ASSIGNMENT_RE.match(name):
+        raise _bad(path, row, "assignment",
+                   f"nama tugas {name!r} harus seperti 'tugas-01-hakikat'.")
+    if not isinstance(title, str) or not title.strip():
+        raise _bad(path, row, "assignment", f"judul tugas {title!r} harus teks yang tidak kosong.")
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 600:
+        raise _bad(path, row, "assignment",
+                   f"menit tugas {minutes!r} harus bilangan bulat 1 sampai 600.")
+    return AssignmentInfo(name, title.strip(), minutes)
 
 
 def _name(file) -> str:
@@ -189,9 +284,94 @@ def neighbours(file, order=None) -> tuple[ModuleInfo | None, ModuleInfo | None]:
     return prev, nxt
 
 
-def total_minutes(order=None) -> int:
+def module_for_answers(workbook_key, order=None) -> ModuleInfo | None:
+    """The first module whose activities save under ``workbook_key`` ("08" -> 09-langkah)."""
     order = _order(order)
-    return sum(m.minutes for m in order)
+    if not isinstance(workbook_key, str):
+        raise InvalidValueError(f"Kunci modul harus teks seperti '08'; nilai {show(workbook_key)} "
+                                "tidak diterima.", field="modul", value=workbook_key,
+                                allowed=tuple(m.workbook_key for m in order))
+    return next((m for m in order if m.workbook_key == workbook_key), None)
+
+
+def total_minutes(order=None, *, assignments: bool = True) -> int:
+    """Minutes of the whole course: modules plus (by default) the graded assignments."""
+    order = _order(order)
+    total = sum(m.minutes for m in order)
+    if assignments:
+        total += sum(m.assignment.minutes for m in order if m.assignment)
+    return total
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What :func:`estimate_minutes` counted in one notebook."""
+
+    words: int  # words of markdown the learner reads (navigation and course map excluded)
+    counts: dict  # activity kind -> how many
+    minutes: float  # reading + activities
+
+    @property
+    def reading_minutes(self) -> float:
+        return self.words / READING_WORDS_PER_MINUTE
+
+    def fits(self, declared: int) -> bool:
+        """True when ``declared`` minutes are within :data:`MINUTES_TOLERANCE`."""
+        floor, share = MINUTES_TOLERANCE
+        return abs(declared - self.minutes) <= max(floor, share * self.minutes)
+
+
+def estimate_minutes(notebook) -> Estimate:
+    """Honest minutes of a notebook (a path or an nbformat/JSON dict).
+
+    Reading: words of every markdown cell except the generated navigation and course
+    map, at :data:`READING_WORDS_PER_MINUTE`. Activities, by code cell: each
+    ``Question(`` is a ``soal``; each interactive tool (partner map, pattern chooser,
+    monev plan, follow-up planner, export panel) an ``alat``; each ``form_activity(`` a
+    ``formulir``; each ``activity(`` / ``choice_activity(`` an ``isian``; any other code
+    cell a ``contoh``.
+    """
+    if isinstance(notebook, (str, Path)):
+        from kemitraan_lib.atomic import check_path, read_bytes
+        from kemitraan_lib.jsontext import JSONProblem, loads
+
+        path = check_path(notebook, "Notebook")
+        try:
+            notebook = loads(read_bytes(path, 2**26, "Notebook").decode("utf-8-sig"))
+        except (JSONProblem, UnicodeDecodeError) as exc:
+            raise FileFormatError(f"Notebook {show(str(path))} bukan JSON yang sah: {exc}",
+                                  field="berkas", value=str(path)) from None
+    if not isinstance(notebook, dict):
+        raise InvalidValueError(f"Notebook harus berupa berkas .ipynb atau kamus JSON; nilai "
+                                f"{show(notebook)} tidak diterima.", field="notebook",
+                                value=notebook, allowed=("notebook",))
+    words = 0
+    counts = dict.fromkeys(ACTIVITY_MINUTES, 0)
+    for cell in notebook.get("cells", []):
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if tags & {"navigasi", "peta-kursus"}:
+            continue
+        if cell.get("cell_type") == "markdown":
+            words += len(_WORD.findall(source))
+            continue
+        if cell.get("cell_type") != "code":
+            continue
+        kinds = {
+            "soal": source.count("Question("),
+            "alat": len(_TOOL_CALLS.findall(source)),
+            "formulir": len(_FORM_CALLS.findall(source)),
+        }
+        kinds["isian"] = len(_WRITE_CALLS.findall(source))  # form_/monev_activity excluded
+        if not any(kinds.values()):
+            kinds["contoh"] = 1
+        for kind, n in kinds.items():
+            counts[kind] += n
+    minutes = words / READING_WORDS_PER_MINUTE + sum(
+        ACTIVITY_MINUTES[k] * n for k, n in counts.items()
+    )
+    return Estimate(words, counts, round(minutes, 1))
 
 
 def format_minutes(minutes: int) -> str:
@@ -230,12 +410,29 @@ def course_map_markdown(order=None) -> str:
         lines.append(
             f"| {m.number} | {_md_escape(m.title)} | {m.minutes} | {comp} | [{m.file}]({m.file}) |"
         )
+        if m.assignment:
+            a = m.assignment
+            lines.append(
+                f"| ✎ | {_md_escape(a.title)} (tugas dinilai) | {a.minutes} | – | "
+                f"dari pelatih: `{a.name}` |"
+            )
+    modules = total_minutes(order, assignments=False)
+    graded = [m.assignment for m in order if m.assignment]
     total = total_minutes(order)
     lines.append("")
-    lines.append(
-        f"**Seluruh kursus: {len(order)} modul, sekitar {total} menit "
-        f"({format_minutes(total)}).** Waktu ini perkiraan; belajarlah sesuai kecepatan Anda."
-    )
+    if graded:
+        lines.append(
+            f"**Seluruh kursus: {len(order)} modul ({modules} menit) dan {len(graded)} tugas "
+            f"dinilai ({total - modules} menit), sekitar {total} menit "
+            f"({format_minutes(total)}).** Waktu ini perkiraan: membaca sekitar "
+            f"{READING_WORDS_PER_MINUTE} kata per menit ditambah waktu setiap kegiatan; "
+            "belajarlah sesuai kecepatan Anda."
+        )
+    else:
+        lines.append(
+            f"**Seluruh kursus: {len(order)} modul, sekitar {total} menit "
+            f"({format_minutes(total)}).** Waktu ini perkiraan; belajarlah sesuai kecepatan Anda."
+        )
     return "\n".join(lines)
 
 
@@ -254,7 +451,12 @@ def navigation_markdown(file, order=None) -> str:
     else:
         parts.append("Ini modul terakhir.")
     head = f"*Modul {info.number} dari {order[-1].number} · perkiraan waktu {info.minutes} menit*"
-    return head + "  \n" + " &nbsp;|&nbsp; ".join(parts)
+    text = head + "  \n" + " &nbsp;|&nbsp; ".join(parts)
+    if info.assignment:
+        a = info.assignment
+        text += (f"  \n✎ Setelah modul ini: **{_md_escape(a.title)}** (`{a.name}`, tugas dinilai, "
+                 f"sekitar {a.minutes} menit), dibagikan oleh pelatih.")
+    return text
 
 
 def steps_vs_cycle():
@@ -314,6 +516,56 @@ def items_table(collection, columns=("nama", "penjelasan"), numbered=True):
         row[columns[1]] = item.description
         rows.append(row)
     return pd.DataFrame(rows).set_index("no") if numbered is not False else pd.DataFrame(rows)
+
+
+def legal_forms_table():
+    """The partnership forms named by the regulation, with citation and chooser pattern.
+
+    >>> table = legal_forms_table()
+    >>> table.columns.tolist()
+    ['bentuk dalam peraturan', 'penjelasan', 'dasar hukum', 'di alat Pilih Pola']
+    >>> table.loc[6, "bentuk dalam peraturan"], table.loc[6, "di alat Pilih Pola"]
+    ('Rantai pasok', 'Rantai Pasok')
+    """
+    import pandas as pd
+
+    from kemitraan_lib import content
+
+    labels = content.labels(content.PATTERNS)
+    rows = [
+        {
+            "no": i,
+            "bentuk dalam peraturan": form.label,
+            "penjelasan": form.description,
+            "dasar hukum": form.citation,
+            "di alat Pilih Pola": labels.get(form.pattern, form.pattern),
+        }
+        for i, form in enumerate(content.LEGAL_FORMS, 1)
+    ]
+    return pd.DataFrame(rows).set_index("no")
+
+
+def agreement_table():
+    """What UU 20/2008 Pasal 34 ayat (1) asks a written agreement to settle, beside the MoU part.
+
+    >>> agreement_table().loc[3, "bagian kerangka MoU"]
+    'Bentuk pengembangan'
+    """
+    import pandas as pd
+
+    from kemitraan_lib import content
+
+    mou = content.labels(content.MOU_PARTS)
+    rows = [
+        {
+            "no": i,
+            "isi minimal perjanjian (Pasal 34 ayat 1)": part.label,
+            "penjelasan": part.description,
+            "bagian kerangka MoU": mou.get(part.mou_part, "-"),
+        }
+        for i, part in enumerate(content.AGREEMENT_PARTS, 1)
+    ]
+    return pd.DataFrame(rows).set_index("no")
 
 
 def case_overview(network):

@@ -3,26 +3,35 @@
 A :class:`Situation` says what the group (the smaller side) can bring, what the
 partner (the larger side) can bring, what the group mainly needs, and
 optionally the wished duration, closeness and way of sharing. :func:`recommend`
-scores all thirteen :data:`~kemitraan_lib.content.PATTERNS` and returns them
-best first, each with Indonesian reasons and warnings.
+scores every entry of :data:`~kemitraan_lib.content.PATTERNS` (the patterns plus
+the "not a business partnership" outcome) and returns them best first, each with
+Indonesian reasons split into *why it fits* (``fits``) and *what does not fit*
+(``misfits``), plus warnings.
 
-Scoring (0..100, rounded to one decimal), kept simple so a trainer can explain it:
+Scoring (0..100, rounded to one decimal), kept simple so a trainer can explain it.
+The score measures the fit **on the questions that were answered**: each part gives a
+fraction 0..1, weighted as in :data:`WEIGHTS`, and parts left empty (no needs, a wish
+left at "belum tahu") are left out of both the points and the maximum.
 
-* **Needs met, 40 points.** The share of the group's needs that the pattern
-  serves (``Pattern.serves_needs``) *and* the partner actually brings. With no
-  needs given, every pattern gets half (20), so only the other parts decide.
-* **Group's role, 25 points.** How closely what the group brings matches what
-  the small side gives in the pattern (``small_gives``), measured as
-  overlap / union (Jaccard): missing items and unneeded extras both lower it.
-* **Partner's role, 25 points.** The same for the partner and ``large_gives``.
-* **Wishes, 10 points.** Duration, closeness and sharing each weigh a third:
-  full when the wish is among the pattern's usual values, nothing when it is
-  not, half when no wish is given.
+* **Group's role (20).** The share of what the pattern requires from the group
+  (``small_gives``) that the group brings, minus 0.1 for each thing the group brings
+  that the pattern neither requires nor usually uses (``small_may``).
+* **Partner's role (25).** The same for the partner (``large_gives`` / ``large_may``),
+  minus 0.15 per unused item, and minus 0.5 when the partner gives *bantuan* (aid
+  without a business return) to a business pattern: aid is not a business role.
+* **Needs met (30).** The share of the group's needs that the pattern serves
+  (``serves_needs``) *and* the partner actually brings.
+* **Wishes (25).** Duration, closeness and sharing weigh a third each: full when the
+  wish is among the pattern's usual values, nothing when it is not.
+* **Readiness.** The result is multiplied by 0.5 + 0.5 x the weaker of the two role
+  fits: a pattern that needs what one side does not have (a joint venture for a group
+  without capital or legal entity) cannot rank high however well it would serve the needs.
 
-Ties are broken by source (patterns from the course materi first, then those
-from the law) and then by key, so the twins ``dagang-umum`` /
-``perdagangan-umum`` and ``keagenan`` / ``distribusi-keagenan`` both appear and
-the materi one comes first.
+Equal scores are ordered by how many of the things brought the pattern *requires*
+(the more specific match first: land, labour, capital, management and a market make
+the farm KSO, not the adoptive-parent pattern that needs only some of them), then by
+source (patterns of the course materi first, then those of the law, then the
+non-business outcome) and then by key.
 
 Textbook case: a farmer group with land and labour, a company with capital,
 management and a market.
@@ -31,10 +40,22 @@ management and a market.
 ...                  partner_brings={"modal", "manajemen", "pasar"},
 ...                  needs={"modal", "manajemen", "pasar"})
 >>> recs[0].pattern.key, recs[0].score
-('kerjasama-operasional', 95.0)
->>> print(recs[0].reasons[0])  # doctest: +NORMALIZE_WHITESPACE
-Kelompok menyediakan lahan dan tenaga kerja, sesuai peran kelompok dalam pola
-Kerjasama Operasional.
+('kerjasama-operasional', 100.0)
+>>> print(recs[0].fits[0])  # doctest: +NORMALIZE_WHITESPACE
+Kelompok menyediakan lahan dan tenaga kerja, yang dibutuhkan dari kelompok dalam pola
+Kerja Sama Operasional (pola materi).
+
+The same group wishing a short, loose buy-and-sell relation: the wishes now weigh, and
+they are listed under what does not fit, never under why it fits.
+
+>>> kso = {r.pattern.key: r for r in recommend(
+...     group_brings={"lahan", "tenaga"}, partner_brings={"modal", "manajemen", "pasar"},
+...     needs={"modal", "manajemen", "pasar"}, duration="pendek", closeness="longgar",
+...     sharing="jual-beli")}["kerjasama-operasional"]
+>>> kso.score, len(kso.misfits)
+(75.0, 3)
+>>> any("pendek" in text for text in kso.fits)
+False
 
 Bad input is refused with an Indonesian message:
 
@@ -42,24 +63,29 @@ Bad input is refused with an Indonesian message:
 Traceback (most recent call last):
 ...
 kemitraan_lib.errors.InvalidValueError: Sumber daya 'uang' pada isian 'yang dibawa kelompok' \
-tidak dikenal. Pilihan: lahan, tenaga, modal, manajemen, teknologi, pasar.
+tidak dikenal. Pilihan: lahan, tenaga, produk, modal, sarana, manajemen, teknologi, merek, \
+pasar, badan-hukum.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kemitraan_lib.content import (
     CLOSENESS,
     DURATIONS,
+    INTERPRETATION_LABEL,
+    PATTERN_SOURCES,
     PATTERNS,
     RESOURCES,
     SHARING,
     Pattern,
     by_key,
     keys,
+    labels,
 )
 from kemitraan_lib.errors import InvalidValueError, format_choices, quote, show
 
@@ -70,10 +96,21 @@ __all__ = [
     "compare",
     "WEIGHTS",
     "FIELD_NAMES",
+    "FIELD_SIDES",
+    "resource_keys",
 ]
 
 #: Points for each part of the score; they add up to 100.
-WEIGHTS = {"needs": 40.0, "group": 25.0, "partner": 25.0, "wishes": 10.0}
+WEIGHTS = {"group": 20.0, "partner": 25.0, "needs": 30.0, "wishes": 25.0}
+#: Deducted from a role's 0..1 fit for each resource the pattern does not use.
+EXTRA_PENALTY = {"group": 0.1, "partner": 0.15}
+#: Deducted from a business pattern's partner fit when the partner gives aid (bantuan).
+AID_PENALTY = 0.5
+#: The total is multiplied by FLOOR + (1 - FLOOR) x the weaker role fit, so a pattern whose
+#: required contributions are missing cannot score high however well it serves the needs.
+READINESS_FLOOR = 0.5
+#: At most this many items are read from one answer (a guard against runaway input).
+MAX_ITEMS = 100
 
 #: Situation field -> Indonesian name used in messages.
 FIELD_NAMES = {
@@ -84,32 +121,53 @@ FIELD_NAMES = {
     "closeness": "keeratan",
     "sharing": "cara berbagi",
 }
+#: Resource field -> the ``Resource.sides`` value that may be chosen there.
+FIELD_SIDES = {"group_brings": "kelompok", "partner_brings": "mitra", "needs": "kebutuhan"}
 
-_RESOURCE_FIELDS = ("group_brings", "partner_brings", "needs")
+_RESOURCE_FIELDS = tuple(FIELD_SIDES)
 _OPTION_FIELDS = {"duration": DURATIONS, "closeness": CLOSENESS, "sharing": SHARING}
+_RESOURCE_ORDER = keys(RESOURCES)
+_SOURCE_RANK = {key: rank for rank, key in enumerate(keys(PATTERN_SOURCES))}
 
-_RESOURCE_KEYS = keys(RESOURCES)
 # Words used inside sentences (lower case, no inner "dan" so lists read well).
 _SHORT = {
     "lahan": "lahan",
     "tenaga": "tenaga kerja",
+    "produk": "barang untuk dijual",
     "modal": "modal",
+    "sarana": "sarana produksi",
     "manajemen": "manajemen",
     "teknologi": "teknologi",
+    "merek": "merek",
     "pasar": "pasar",
+    "pembayaran": "pembayaran",
+    "bantuan": "bantuan tanpa imbalan",
+    "badan-hukum": "badan hukum",
 }
 _OPTION_WORDS = {
-    "duration": "jangka waktu",
-    "closeness": "hubungan",
-    "sharing": "cara berbagi",
+    "duration": "Jangka waktu",
+    "closeness": "Keeratan hubungan",
+    "sharing": "Cara berbagi",
 }
-
-
 _USUAL = {
     "duration": "pola ini biasanya berjangka {}",
     "closeness": "hubungan dalam pola ini biasanya {}",
     "sharing": "pola ini biasanya memakai cara {}",
 }
+
+
+def resource_keys(field_name: str) -> tuple[str, ...]:
+    """RESOURCES keys that may be chosen for a resource field, in teaching order.
+
+    >>> resource_keys("partner_brings")[-2:]
+    ('pembayaran', 'bantuan')
+    """
+    side = FIELD_SIDES.get(field_name) if isinstance(field_name, str) else None
+    if side is None:
+        raise InvalidValueError(
+            f"Isian {quote(field_name)} tidak dikenal. Pilihan: {format_choices(FIELD_SIDES)}.",
+            field="isian", value=field_name, allowed=tuple(FIELD_SIDES))
+    return tuple(r.key for r in RESOURCES if side in r.sides)
 
 
 def _or_words(names: Iterable[str]) -> str:
@@ -118,15 +176,15 @@ def _or_words(names: Iterable[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " atau " + names[-1]
 
 
-def _ordered(resource_keys: Iterable[str]) -> tuple[str, ...]:
+def _ordered(resource_keys_: Iterable[str]) -> tuple[str, ...]:
     """Resource keys in the teaching order of RESOURCES."""
-    chosen = set(resource_keys)
-    return tuple(k for k in _RESOURCE_KEYS if k in chosen)
+    chosen = set(resource_keys_)
+    return tuple(k for k in _RESOURCE_ORDER if k in chosen)
 
 
-def _words(resource_keys: Iterable[str]) -> str:
+def _words(resource_keys_: Iterable[str]) -> str:
     """'lahan, modal dan pasar' for a set of resource keys."""
-    names = [_SHORT[k] for k in _ordered(resource_keys)]
+    names = [_SHORT[k] for k in _ordered(resource_keys_)]
     if not names:
         return "belum ada"
     if len(names) == 1:
@@ -135,34 +193,55 @@ def _words(resource_keys: Iterable[str]) -> str:
 
 
 def _normalize_resources(field_name: str, value) -> frozenset[str]:
-    """Turn None / a string / an iterable into a frozenset of RESOURCES keys."""
+    """Turn None / a string / an iterable into a frozenset of allowed RESOURCES keys."""
+    allowed = resource_keys(field_name)
+    name = FIELD_NAMES[field_name]
     if value is None:
         return frozenset()
     if isinstance(value, str):
         items = [part for part in value.replace(";", ",").split(",") if part.strip()]
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        items = list(value)
+    elif isinstance(value, Iterable) and not isinstance(value, (Mapping, bytes, bytearray)):
+        try:
+            items = list(itertools.islice(value, MAX_ITEMS + 1))
+        except Exception as exc:  # a broken iterable is bad input, not a crash
+            raise InvalidValueError(
+                f"Isian '{name}' tidak bisa dibaca ({type(exc).__name__}). Pilihan: "
+                f"{format_choices(allowed)}.",
+                field=name,
+                value=None,
+                allowed=allowed,
+            ) from None
     else:
         raise InvalidValueError(
-            f"Isian '{FIELD_NAMES[field_name]}' harus berupa daftar sumber daya, bukan "
-            f"{quote(value)}. Pilihan: {format_choices(_RESOURCE_KEYS)}.",
-            field=FIELD_NAMES[field_name],
+            f"Isian '{name}' harus berupa daftar sumber daya, bukan {quote(value)}. "
+            f"Pilihan: {format_choices(allowed)}.",
+            field=name,
             value=value,
-            allowed=_RESOURCE_KEYS,
+            allowed=allowed,
+        )
+    if len(items) > MAX_ITEMS:
+        raise InvalidValueError(
+            f"Isian '{name}' berisi terlalu banyak pilihan (lebih dari {MAX_ITEMS}). "
+            f"Pilihan: {format_choices(allowed)}.",
+            field=name,
+            value=None,
+            allowed=allowed,
         )
     by_label = {item.label.casefold(): item.key for item in RESOURCES}
     by_label.update({v.casefold(): k for k, v in _SHORT.items()})
+    by_label["tenaga kerja"] = "tenaga"  # label of the first edition
     result = set()
     for item in items:
         text = item.strip().casefold() if isinstance(item, str) else None
-        key = text if text in _RESOURCE_KEYS else by_label.get(text or "")
-        if key is None:
+        key = text if text in _RESOURCE_ORDER else by_label.get(text or "")
+        if key is None or key not in allowed:
+            where = "" if key is None else " (tidak ditanyakan untuk isian ini)"
             raise InvalidValueError(
-                f"Sumber daya {quote(item)} pada isian '{FIELD_NAMES[field_name]}' tidak dikenal. "
-                f"Pilihan: {format_choices(_RESOURCE_KEYS)}.",
-                field=FIELD_NAMES[field_name],
+                f"Sumber daya {quote(item)} pada isian '{name}' tidak dikenal{where}. "
+                f"Pilihan: {format_choices(allowed)}.",
+                field=name,
                 value=item,
-                allowed=_RESOURCE_KEYS,
+                allowed=allowed,
             )
         result.add(key)
     return frozenset(result)
@@ -192,8 +271,11 @@ class Situation:
     """What each side can bring and what the group needs.
 
     Values are normalised on creation: resource lists become frozensets of
-    RESOURCES keys (labels such as ``"Tenaga kerja"`` and a comma-separated
-    string are accepted too); options are ``""`` or a key.
+    RESOURCES keys (labels such as ``"Tenaga kerja dan keterampilan"`` and a
+    comma-separated string are accepted too); options are ``""`` or a key. Each
+    resource field accepts only the resources asked there (:func:`resource_keys`):
+    aid (``bantuan``) and payment (``pembayaran``) come from the partner, a legal entity
+    (``badan-hukum``) from the group.
 
     >>> s = Situation(group_brings=["Lahan", "tenaga kerja"], partner_brings="modal, pasar")
     >>> sorted(s.group_brings), sorted(s.partner_brings), s.duration
@@ -218,112 +300,147 @@ class Situation:
 class Recommendation:
     """One scored pattern.
 
+    ``fits`` says why the pattern fits the answers and ``misfits`` what does not fit
+    (a mismatch is never listed under ``fits``); ``notes`` are neutral remarks.
     ``group_contributes`` / ``partner_contributes`` are the RESOURCES keys each
-    side contributes under this pattern (its ``small_gives`` / ``large_gives``
-    in teaching order); ``reasons`` explain the score in Indonesian and
+    side contributes under this pattern (what it requires, in teaching order);
     ``warnings`` list legal and practical risks.
     """
 
     pattern: Pattern
     score: float
-    reasons: tuple[str, ...]
+    fits: tuple[str, ...]
+    misfits: tuple[str, ...]
     warnings: tuple[str, ...]
     group_contributes: tuple[str, ...]
     partner_contributes: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the pattern fits (the first edition's name for :attr:`fits`)."""
+        return self.fits
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    union = a | b
-    return len(a & b) / len(union) if union else 0.0
-
-
-def _role_reason(side: str, brings: frozenset[str], gives: frozenset[str], label: str) -> str:
-    """Sentence about one side's role; side is 'Kelompok' or 'Mitra'."""
-    role = "kelompok" if side == "Kelompok" else "mitra"
-    match, missing = brings & gives, gives - brings
-    if not missing:
-        return f"{side} menyediakan {_words(match)}, sesuai peran {role} dalam pola {label}."
-    if match:
-        return (
-            f"{side} menyediakan {_words(match)} yang diperlukan pola ini, tetapi belum "
-            f"menyebut {_words(missing)}."
+def _role(
+    side: str,
+    brings: frozenset[str],
+    required: frozenset[str],
+    usual: frozenset[str],
+    p: Pattern,
+) -> tuple[float, list[str], list[str]]:
+    """Fit 0..1 of one side's role, with the sentences that explain it."""
+    who = "Kelompok" if side == "group" else "Mitra"
+    role = "kelompok" if side == "group" else "mitra"
+    fits, misfits = [], []
+    have, missing = brings & required, required - brings
+    unused = brings - required - usual
+    aid = side == "partner" and p.is_business and "bantuan" in brings
+    if aid:
+        unused = unused - {"bantuan"}
+    fit = len(have) / len(required) if required else 1.0
+    if required and not missing:
+        fits.append(
+            f"{who} menyediakan {_words(have)}, yang dibutuhkan dari {role} dalam pola "
+            f"{p.label}."
         )
-    said = _words(brings) if brings else "belum menyebut apa pun"
-    if brings:
-        said = f"menyebut {said}"
-    return f"Pola ini mengharapkan {role} menyediakan {_words(gives)}, sedangkan {role} {said}."
+    elif not required:
+        fits.append(f"Pola ini tidak menuntut sumbangan usaha tertentu dari {role}.")
+    else:
+        if have:
+            fits.append(f"{who} sudah menyediakan {_words(have)}, sesuai pola ini.")
+        misfits.append(
+            f"Pola ini membutuhkan {_words(missing)} dari {role}, yang belum disebut."
+        )
+    if unused:
+        misfits.append(f"{who} menyebut {_words(unused)}, yang tidak dipakai dalam pola ini.")
+    fit -= EXTRA_PENALTY[side] * len(unused)
+    if aid:
+        fit -= AID_PENALTY
+        misfits.append(
+            "Mitra memberi bantuan tanpa imbalan usaha; bantuan seperti itu bukan bagian "
+            "dari pola usaha ini."
+        )
+    return max(0.0, fit), fits, misfits
 
 
-def _score(p: Pattern, s: Situation) -> tuple[float, list[str]]:
-    reasons = [
-        _role_reason("Kelompok", s.group_brings, p.small_gives, p.label),
-        _role_reason("Mitra", s.partner_brings, p.large_gives, p.label),
-    ]
+def _score(p: Pattern, s: Situation) -> tuple[float, list[str], list[str], list[str]]:
+    points = maximum = 0.0
+    fits: list[str] = []
+    misfits: list[str] = []
+    notes: list[str] = []
+
+    role_fits = []
+    for side, brings, required, usual in (
+        ("group", s.group_brings, p.small_gives, p.small_may),
+        ("partner", s.partner_brings, p.large_gives, p.large_may),
+    ):
+        fit, yes, no = _role(side, brings, required, usual, p)
+        role_fits.append(fit)
+        points += WEIGHTS[side] * fit
+        maximum += WEIGHTS[side]
+        fits += yes
+        misfits += no
+
     if s.needs:
         met = s.needs & p.serves_needs & s.partner_brings
-        need_fit = len(met) / len(s.needs)
         not_served = s.needs - p.serves_needs
         not_brought = (s.needs & p.serves_needs) - s.partner_brings
+        points += WEIGHTS["needs"] * len(met) / len(s.needs)
+        maximum += WEIGHTS["needs"]
         if met == s.needs:
-            reasons.append(f"Pola ini menjawab semua kebutuhan utama kelompok: {_words(met)}.")
+            fits.append(f"Pola ini menjawab semua kebutuhan utama kelompok: {_words(met)}.")
         elif met:
-            reasons.append(f"Pola ini menjawab kebutuhan akan {_words(met)}.")
-        else:
-            reasons.append(f"Pola ini tidak menjawab kebutuhan utama kelompok ({_words(s.needs)}).")
-        if met and not_served:
-            reasons.append(f"Kebutuhan akan {_words(not_served)} tidak dilayani pola ini.")
+            fits.append(f"Pola ini menjawab kebutuhan kelompok akan {_words(met)}.")
+        if not_served:
+            misfits.append(f"Kebutuhan akan {_words(not_served)} tidak dilayani pola ini.")
         if not_brought:
-            reasons.append(
-                f"Pola ini bisa memberi {_words(not_brought)}, tetapi mitra belum menyediakannya."
+            misfits.append(
+                f"Pola ini bisa memberi {_words(not_brought)}, tetapi mitra belum "
+                "menyediakannya."
             )
     else:
-        need_fit = 0.5
-        reasons.append(
-            "Kebutuhan utama kelompok belum diisi, jadi skor terutama melihat peran kedua pihak."
+        notes.append(
+            "Kebutuhan utama kelompok belum diisi, jadi skor hanya melihat peran kedua pihak "
+            "dan keinginan yang diisi."
         )
 
-    wish_points = 0.0
     for name, collection in _OPTION_FIELDS.items():
         wish = getattr(s, name)
-        fits = getattr(p, name)
         if not wish:
-            wish_points += 0.5
             continue
+        usual = getattr(p, name)
+        maximum += WEIGHTS["wishes"] / len(_OPTION_FIELDS)
         wish_label = by_key(collection, wish).label.lower()
-        if wish in fits:
-            wish_points += 1.0
-            reasons.append(
-                f"{_OPTION_WORDS[name].capitalize()} '{wish_label}' yang diinginkan cocok "
-                "dengan pola ini."
+        if wish in usual:
+            points += WEIGHTS["wishes"] / len(_OPTION_FIELDS)
+            fits.append(
+                f"{_OPTION_WORDS[name]} '{wish_label}' yang diinginkan cocok dengan pola ini."
             )
-        elif fits:
-            usual = _or_words(by_key(collection, k).label.lower() for k in fits)
-            reasons.append(
-                f"{_OPTION_WORDS[name].capitalize()} '{wish_label}' kurang cocok: "
-                f"{_USUAL[name].format(usual)}."
+        elif usual:
+            words = _or_words(by_key(collection, k).label.lower() for k in usual)
+            misfits.append(
+                f"{_OPTION_WORDS[name]} '{wish_label}' kurang cocok: {_USUAL[name].format(words)}."
             )
-        else:
-            reasons.append(
-                f"{_OPTION_WORDS[name].capitalize()} '{wish_label}' tidak dipakai dalam pola ini."
-            )
+        else:  # pragma: no cover - every pattern lists its usual values
+            misfits.append(f"{_OPTION_WORDS[name]} '{wish_label}' tidak dipakai dalam pola ini.")
 
-    score = (
-        WEIGHTS["needs"] * need_fit
-        + WEIGHTS["group"] * _jaccard(s.group_brings, p.small_gives)
-        + WEIGHTS["partner"] * _jaccard(s.partner_brings, p.large_gives)
-        + WEIGHTS["wishes"] * wish_points / len(_OPTION_FIELDS)
-    )
-    if p.same_as:
-        twin = by_key(PATTERNS, p.same_as)
-        where = "undang-undang" if twin.source == "uu" else "materi kursus"
-        reasons.append(f"Dalam {where}, pola yang sama disebut {twin.label}.")
-    return round(min(100.0, max(0.0, score)), 1), reasons
+    readiness = READINESS_FLOOR + (1.0 - READINESS_FLOOR) * min(role_fits)
+    score = 100.0 * readiness * points / maximum if maximum else 0.0
+    return round(min(100.0, max(0.0, score)), 1), fits, misfits, notes
 
 
 def _warnings(p: Pattern, s: Situation) -> list[str]:
     out = []
     if p.control_warning:
         out.append(p.control_warning)
+    if not p.is_business:
+        if s.partner_brings & {"pasar", "pembayaran", "produk", "merek"}:
+            out.append(
+                "Mitra juga membeli, menjual atau memberi merek: pisahkan bantuan itu dari "
+                "jual beli, dan buat perjanjian kemitraan usaha tersendiri untuk jual belinya."
+            )
+        return out
     if not s.group_brings:
         out.append(
             "Kelompok belum menyebut apa yang bisa disumbangkan; kemitraan yang saling "
@@ -349,11 +466,7 @@ def _warnings(p: Pattern, s: Situation) -> list[str]:
             "Mitra akan ikut mengatur usaha di atas lahan kelompok: tulis dalam perjanjian "
             "bahwa lahan tetap milik kelompok dan tidak dijadikan jaminan."
         )
-    if (
-        "modal" in s.partner_brings & p.large_gives
-        and p.key != "bapak-angkat"
-        and "jual-beli" in p.sharing
-    ):
+    if "modal" in s.partner_brings & (p.large_gives | p.large_may) and "jual-beli" in p.sharing:
         out.append(
             "Modal atau sarana produksi dari mitra biasanya dibayar dengan memotong hasil "
             "penjualan: minta rincian potongan dan bunganya secara tertulis."
@@ -365,7 +478,8 @@ def _make_situation(situation, fields: dict) -> Situation:
     unknown = [name for name in fields if name not in FIELD_NAMES]
     if unknown:
         raise InvalidValueError(
-            f"Isian {quote(unknown[0])} tidak dikenal. Pilihan: {format_choices(FIELD_NAMES)}.",
+            f"Isian {quote(unknown[0])} tidak dikenal. Pilihan: "
+            f"{format_choices(FIELD_NAMES)}.",
             field="isian",
             value=unknown[0],
             allowed=tuple(FIELD_NAMES),
@@ -373,6 +487,14 @@ def _make_situation(situation, fields: dict) -> Situation:
     if situation is None:
         return Situation(**fields)
     if isinstance(situation, Mapping):
+        bad = [name for name in situation if not isinstance(name, str)]
+        if bad:
+            raise InvalidValueError(
+                f"Isian {quote(bad[0])} tidak dikenal. Pilihan: {format_choices(FIELD_NAMES)}.",
+                field="isian",
+                value=bad[0],
+                allowed=tuple(FIELD_NAMES),
+            )
         return _make_situation(None, {**situation, **fields})
     if not isinstance(situation, Situation):
         raise InvalidValueError(
@@ -390,27 +512,42 @@ def recommend(situation: Situation | Mapping | None = None, **fields) -> list[Re
     Give a :class:`Situation`, a dict of its fields, or the fields as keyword
     arguments (keywords override the situation's values).
 
-    >>> recs = recommend(group_brings={"tenaga"}, partner_brings={"pasar"}, needs={"pasar"})
+    >>> recs = recommend(group_brings={"produk", "tenaga"}, partner_brings={"pasar"},
+    ...                  needs={"pasar"})
     >>> [r.pattern.key for r in recs[:2]]
-    ['dagang-umum', 'perdagangan-umum']
+    ['dagang-umum', 'rantai-pasok']
     >>> len(recs), recs[0].warnings
-    (13, ())
+    (12, ())
     """
     s = _make_situation(situation, fields)
     recs = []
     for p in PATTERNS:
-        score, reasons = _score(p, s)
+        score, fits, misfits, notes = _score(p, s)
         recs.append(
             Recommendation(
                 pattern=p,
                 score=score,
-                reasons=tuple(reasons),
+                fits=tuple(fits),
+                misfits=tuple(misfits),
                 warnings=tuple(_warnings(p, s)),
                 group_contributes=_ordered(p.small_gives),
                 partner_contributes=_ordered(p.large_gives),
+                notes=tuple(notes),
             )
         )
-    recs.sort(key=lambda r: (-r.score, r.pattern.source != "materi", r.pattern.key))
+    used = {
+        r.pattern.key: len(s.group_brings & r.pattern.small_gives)
+        + len(s.partner_brings & r.pattern.large_gives)
+        for r in recs
+    }
+    recs.sort(
+        key=lambda r: (
+            -r.score,
+            -used[r.pattern.key],
+            _SOURCE_RANK.get(r.pattern.source, 9),
+            r.pattern.key,
+        )
+    )
     return recs
 
 
@@ -419,48 +556,63 @@ def compare(recommendations, top: int = 3) -> list[dict[str, str]]:
 
     Each row is one aspect (``"Aspek"``) with one column per pattern label, so
     ``pandas.DataFrame(rows)`` or any table widget shows the patterns next to
-    each other.
+    each other. The twins of the first edition are one pattern now, so no two
+    columns ever show the same pattern under two names.
 
-    >>> recs = recommend(group_brings={"tenaga"}, partner_brings={"pasar"}, needs={"pasar"})
+    >>> recs = recommend(group_brings={"produk"}, partner_brings={"pasar"}, needs={"pasar"})
     >>> rows = compare(recs, top=2)
     >>> [row["Aspek"] for row in rows][:3]
-    ['Peringkat', 'Skor', 'Sumber']
-    >>> rows[1]
-    {'Aspek': 'Skor', 'Dagang Umum': '95.0', 'Perdagangan Umum': '95.0'}
+    ['Peringkat', 'Skor', 'Sumber pola']
+    >>> list(rows[1])
+    ['Aspek', 'Dagang umum / perdagangan umum', 'Rantai Pasok']
     """
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise InvalidValueError(
-            f"Jumlah pola yang dibandingkan harus bilangan bulat 1 atau lebih; nilai {quote(top)} "
-            "tidak diterima.",
+            f"Jumlah pola yang dibandingkan harus bilangan bulat 1 atau lebih; nilai "
+            f"{quote(top)} tidak diterima.",
             field="jumlah",
             value=top,
-            allowed=("1", "13"),
+            allowed=("1", str(len(PATTERNS))),
         )
-    if not isinstance(recommendations, (list, tuple)):
+    if isinstance(recommendations, (str, bytes, Mapping)) or not isinstance(
+        recommendations, Iterable
+    ):
         raise InvalidValueError(
-            f"Yang dibandingkan harus daftar hasil recommend(); nilai {show(recommendations)} "
-            "tidak diterima.", field="rekomendasi", value=recommendations)
-    chosen = list(recommendations)[:top]
-    for rec in chosen:
+            f"Yang dibandingkan harus daftar hasil recommend(), bukan "
+            f"{quote(recommendations)}.",
+            field="rekomendasi",
+            value=recommendations,
+        )
+    chosen: list[Recommendation] = []
+    for rec in itertools.islice(recommendations, top):
         if not isinstance(rec, Recommendation):
             raise InvalidValueError(
                 f"Yang dibandingkan harus hasil recommend(), bukan {quote(rec)}.",
                 field="rekomendasi",
                 value=rec,
             )
+        if all(rec.pattern.key != other.pattern.key for other in chosen):
+            chosen.append(rec)
+    source_labels = labels(PATTERN_SOURCES)
+    own = INTERPRETATION_LABEL.lower()
+
+    def listed(items) -> str:
+        return " ".join(items) if items else "-"
+
     aspects = [
         ("Peringkat", lambda i, r: str(i + 1)),
         ("Skor", lambda i, r: f"{r.score:.1f}"),
-        ("Sumber", lambda i, r: "Materi kursus" if r.pattern.source == "materi" else "UU UMKM"),
+        ("Sumber pola", lambda i, r: source_labels.get(r.pattern.source, r.pattern.source)),
         ("Dasar hukum", lambda i, r: r.pattern.legal_basis),
         ("Kelompok menyumbang", lambda i, r: _words(r.group_contributes)),
         ("Mitra menyumbang", lambda i, r: _words(r.partner_contributes)),
-        ("Kelompok mendapat", lambda i, r: _words(r.pattern.serves_needs)),
-        ("Pembagian keuntungan", lambda i, r: r.pattern.profit_sharing),
-        ("Pembagian risiko", lambda i, r: r.pattern.risk_sharing),
-        ("Cocok bila", lambda i, r: r.pattern.fits_when),
-        ("Alasan", lambda i, r: " ".join(r.reasons)),
-        ("Peringatan", lambda i, r: " ".join(r.warnings) if r.warnings else "-"),
+        ("Kelompok bisa mendapat", lambda i, r: _words(r.pattern.serves_needs)),
+        (f"Pembagian keuntungan ({own})", lambda i, r: r.pattern.profit_sharing),
+        (f"Pembagian risiko ({own})", lambda i, r: r.pattern.risk_sharing),
+        (f"Cocok bila ({own})", lambda i, r: r.pattern.fits_when),
+        ("Mengapa cocok", lambda i, r: listed(r.fits)),
+        ("Yang tidak cocok", lambda i, r: listed(r.misfits)),
+        ("Peringatan", lambda i, r: listed(r.warnings)),
     ]
     rows = []
     for name, get in aspects:

@@ -1,7 +1,6 @@
 """Analysis: the power-interest grid, networkx measures, brokers, gaps, summary."""
 
 import random
-import time
 
 import networkx as nx
 import pytest
@@ -166,31 +165,6 @@ def test_large_maps_use_repeatable_sampling(monkeypatch):
     g = analysis.to_graph(net)
     ref = nx.betweenness_centrality(g, k=20, seed=analysis.SAMPLE_SEED)
     assert list(first) == pytest.approx([ref[f"M{i}"] for i in range(120)])
-
-
-@pytest.mark.slow
-def test_analysing_1000_partners_is_quick():
-    rnd = random.Random(5)
-    net = PartnerNetwork()
-    for i in range(1000):
-        net.add_partner(name=f"Mitra {i}", category="kelompok", influence=i % 6,
-                        interest=(i * 7) % 6)
-    for i in range(1, 1000):  # a random tree plus about one extra link per partner
-        net.add_link(f"Mitra {i}", f"Mitra {rnd.randrange(i)}", "informasi")
-        j = rnd.randrange(1000)
-        if j != i:
-            net.add_link(f"Mitra {i}", f"Mitra {j}", "dana")
-    assert len(net.links) > 1900
-    analysis.summary(net)  # warm-up: imports pandas/networkx
-    analysis.MEASURES.clear()  # time the real computation, not the cached result
-    # CPU time of this process: the 1 s target must not fail just because other
-    # programs share the machine (benchmarks/bench_core.py reports wall time too).
-    start = time.process_time()
-    analysis.summary(net)
-    analysis.grid(net)
-    analysis.isolated(net)
-    elapsed = time.process_time() - start
-    assert elapsed < 1.0, elapsed
 
 
 def test_cached_measures_follow_every_change():

@@ -192,10 +192,11 @@ def test_chooser_in_browser(server, page):
         page.locator(f".{css} input").check()
     page.locator(".pp-tampilkan").click()
     first = page.locator(".pp-hasil .pp-pola").first
-    expect(first).to_contain_text("1. Kerjasama Operasional")
+    expect(first).to_contain_text("1. Kerja Sama Operasional")
     expect(first).to_contain_text("Mengapa cocok")
     expect(first).to_contain_text("Pasal 35")
-    expect(page.locator(".pp-banding")).to_contain_text("Kerjasama Operasional")
+    expect(page.locator(".pp-banding")).to_contain_text("Kerja Sama Operasional")
+    expect(page.locator(".pp-banding")).to_contain_text("Yang tidak cocok")
     page.locator(".pp-simpan").click()
     expect(page.locator(".pp-status")).to_contain_text("Tersimpan")
     shot(page, "pilih-pola-rekomendasi.png", tall=True)

@@ -67,8 +67,9 @@ def test_build_plan_collects_every_part(filled):
     assert [r["nama"] for r in plan.partner_rows][1] == "Haji Umar"
     assert plan.pattern["key"] == "kerjasama-operasional"
     assert plan.pattern["reasons"] == ["Kelompok punya lahan dan tenaga ✓"]
-    assert plan.pattern["sides"] == ["Kelompok menyumbang: Lahan dan sarana, Tenaga kerja",
-                                     "Mitra menyumbang: Modal dan biaya"]
+    assert plan.pattern["sides"] == [
+        "Kelompok menyumbang: Lahan dan tempat usaha, Tenaga kerja dan keterampilan",
+        "Mitra menyumbang: Modal usaha"]
     assert ("Jangka waktu", "Dua tahun") in plan.mou
     assert len(plan.monev_rows) == 2  # the blank row is skipped
     assert plan.monev_rows[0]["status"] == "Kuning"
@@ -76,7 +77,10 @@ def test_build_plan_collects_every_part(filled):
     assert "KUNING" in plan.monev_review
     assert len(plan.followup["rows"]) == 3  # rebuilt from the meeting time
     titles = [t for t, _ in plan.sections]
-    assert any(t.startswith("05") for t in titles) and any(t.startswith("09") for t in titles)
+    assert any(t.startswith("05") for t in titles)
+    # Answers saved under "09" belong to the renumbered module 10 (mempertahankan).
+    assert "10 · Teknik Mempertahankan Kemitraan" in titles
+    assert not any(t.startswith("09") for t in titles)
     assert not any(t.startswith("03") for t in titles)  # map internals are not "answers"
     answers = dict(item for _, items in plan.sections for item in items)
     assert answers["Prinsip mana yang lemah?"] == "Keterbukaan soal harga"
@@ -246,3 +250,17 @@ def test_example_map_picture_is_drawn_for_the_documents_not_the_preview(tmp_path
     page = capstone.to_html(plan)
     images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
     assert len(images) == 1 and base64.b64decode(images[0]).startswith(PNG)
+def test_mismatches_saved_by_the_first_edition_are_not_printed_as_reasons(tmp_path):
+    wb = Workbook(tmp_path / "buku-kerja.json")
+    wb.set("07", "pola-terpilih", {
+        "pattern": "perdagangan-umum",  # a key of the first edition, now an alias
+        "reasons": ["Kelompok menyediakan tenaga kerja.",
+                    "Jangka waktu 'pendek' kurang cocok: pola ini biasanya berjangka panjang."]})
+    plan = capstone.build_plan(wb, draw=False)
+    assert plan.pattern["key"] == "dagang-umum"
+    assert plan.pattern["reasons"] == ["Kelompok menyediakan tenaga kerja."]
+    assert plan.pattern["misfits"] == [
+        "Jangka waktu 'pendek' kurang cocok: pola ini biasanya berjangka panjang."]
+    html = capstone.to_html(plan)
+    assert "Yang belum cocok" in html
+    assert html.index("kurang cocok") > html.index("Yang belum cocok")

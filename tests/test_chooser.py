@@ -27,11 +27,15 @@ def tick(boxes: dict, keys) -> None:
         box.value = key in keys
 
 
-def test_every_resource_has_a_box_in_each_question(chooser):
-    keys = [r.key for r in content.RESOURCES]
-    for boxes in (chooser.group_boxes, chooser.partner_boxes, chooser.needs_boxes):
-        assert list(boxes) == keys
-        assert [b.description for b in boxes.values()] == [r.label for r in content.RESOURCES]
+def test_each_question_offers_the_resources_asked_on_its_side(chooser):
+    for boxes, side in ((chooser.group_boxes, "kelompok"), (chooser.partner_boxes, "mitra"),
+                        (chooser.needs_boxes, "kebutuhan")):
+        items = [r for r in content.RESOURCES if side in r.sides]
+        assert list(boxes) == [r.key for r in items]
+        assert [b.description for b in boxes.values()] == [r.label for r in items]
+    assert "bantuan" in chooser.partner_boxes and "pembayaran" in chooser.partner_boxes
+    assert "bantuan" not in chooser.group_boxes and "badan-hukum" in chooser.group_boxes
+    assert "produk" in chooser.group_boxes and "produk" in chooser.needs_boxes
     for radio, collection in ((chooser.duration_input, content.DURATIONS),
                               (chooser.closeness_input, content.CLOSENESS),
                               (chooser.sharing_input, content.SHARING)):
@@ -52,18 +56,45 @@ def test_textbook_case_by_clicking_puts_kerjasama_operasional_first(chooser):
     assert [r.pattern.key for r in chooser.recommendations] == [r.pattern.key for r in expected]
     html = chooser.result.value
     first = html.split("class='pp-pola'")[1]
-    assert "Kerjasama Operasional" in first
+    assert "Kerja Sama Operasional" in first
     assert "skor" in first
-    for reason in expected[0].reasons:
-        assert reason.replace("'", "&#x27;") in first or reason in first
-    assert "Lahan dan sarana" in first and "Modal dan biaya" in first  # who brings what
+    fits = first.split("class='pp-cocok'")[1].split("</div>")[0]
+    for reason in expected[0].fits:
+        assert reason.replace("'", "&#x27;") in fits or reason in fits
+    assert "Lahan dan tempat usaha" in first and "Modal usaha" in first  # who brings what
     assert "Pasal 35" in first  # the legal warning
+    assert "tafsiran kursus" in first  # profit and risk are the course's own reading
     assert expected[0].pattern.risks[0] in first
-    assert html.index("Kerjasama Operasional") < html.index(expected[1].pattern.label)
+    assert html.index("Kerja Sama Operasional") < html.index(expected[1].pattern.label)
+
+
+def test_mismatches_are_listed_apart_from_the_reasons_it_fits(chooser):
+    chooser.set_answers(group=["lahan", "tenaga"], partner=["modal", "manajemen", "pasar"],
+                        duration="pendek", closeness="longgar", sharing="jual-beli")
+    chooser.recommend_button.click()
+    card = chooser.result.value.split("data-pola='kerjasama-operasional'")[1]
+    card = card.split("class='pp-pola'")[0]
+    fits = card.split("class='pp-cocok'")[1].split("</div>")[0]
+    misfits = card.split("class='pp-tidak-cocok'")[1].split("</div>")[0]
+    assert "kurang cocok" not in fits and "pendek" not in fits
+    assert "Jangka waktu &#x27;pendek&#x27; kurang cocok" in misfits
+    chooser.pattern_picker.value = "kerjasama-operasional"
+    chooser.save_button.click()
+    assert not any("kurang cocok" in r for r in chooser.saved["reasons"])
+    assert any("kurang cocok" in r for r in chooser.saved["misfits"])
+
+
+def test_aid_leads_to_the_non_business_outcome_with_what_to_do_instead(chooser):
+    chooser.set_answers(group=["lahan", "tenaga"], partner=["bantuan", "sarana", "teknologi"],
+                        needs=["sarana"])
+    chooser.recommend_button.click()
+    assert chooser.recommendations[0].pattern.key == "bukan-kemitraan-usaha"
+    first = chooser.result.value.split("class='pp-pola'")[1]
+    assert "Yang sebaiknya dilakukan" in first and "Pasal 35" not in first
 
 
 def test_supermarket_case_puts_dagang_umum_first(chooser):
-    chooser.set_answers(group=["tenaga"], partner=["pasar"], needs=["pasar"])
+    chooser.set_answers(group=["tenaga", "produk"], partner=["pasar"], needs=["pasar"])
     chooser.recommend_button.click()
     assert chooser.recommendations[0].pattern.key == "dagang-umum"
 
@@ -139,21 +170,32 @@ def test_save_choice_into_workbook_and_show_tersimpan(chooser, workbook):
     rec = chooser.recommendations[1]
     assert saved["pattern"] == second
     assert saved["label"] == rec.pattern.label
-    assert saved["reasons"] == list(rec.reasons)
+    assert saved["reasons"] == list(rec.fits)
+    assert saved["misfits"] == list(rec.misfits)
     assert saved["situation"] == {
         "group_brings": ["lahan", "tenaga"], "partner_brings": ["manajemen", "modal", "pasar"],
         "needs": [], "duration": "menengah", "closeness": "", "sharing": ""}
 
 
 def test_saved_answers_come_back(chooser, workbook):
-    chooser.set_answers(group=["tenaga"], partner=["pasar"], needs=["pasar"], sharing="jual-beli")
+    chooser.set_answers(group=["tenaga", "produk"], partner=["pasar"], needs=["pasar"],
+                        sharing="jual-beli")
     chooser.recommend_button.click()
     chooser.save_button.click()
     again = PatternChooser(workbook=Workbook(workbook.path))
     assert again.group_boxes["tenaga"].value and not again.group_boxes["lahan"].value
     assert again.partner_boxes["pasar"].value
     assert again.sharing_input.value == "jual-beli"
-    assert "Dagang Umum" in again.status.value
+    assert "Dagang umum / perdagangan umum" in again.status.value
+
+
+def test_a_choice_saved_under_a_former_key_still_restores(workbook):
+    workbook.set("07", "pola-terpilih", {
+        "pattern": "perdagangan-umum", "label": "Perdagangan Umum",
+        "situation": {"group_brings": ["tenaga"], "partner_brings": ["pasar"]}})
+    again = PatternChooser(workbook=workbook)
+    assert again.group_boxes["tenaga"].value and again.partner_boxes["pasar"].value
+    assert "Perdagangan Umum" in again.status.value
 
 
 def test_broken_saved_answers_are_ignored_with_a_notice(workbook):

@@ -83,7 +83,20 @@ EXPECTED_KEYS = {
         "aktif",
         "kejutan",
     ),
-    "RESOURCES": ("lahan", "tenaga", "modal", "manajemen", "teknologi", "pasar"),
+    "RESOURCES": (
+        "lahan",
+        "tenaga",
+        "produk",
+        "modal",
+        "sarana",
+        "manajemen",
+        "teknologi",
+        "merek",
+        "pasar",
+        "pembayaran",
+        "bantuan",
+        "badan-hukum",
+    ),
     "PATTERNS": (
         "keagenan",
         "kerjasama-operasional",
@@ -92,12 +105,32 @@ EXPECTED_KEYS = {
         "inti-plasma",
         "subkontrak",
         "waralaba",
-        "perdagangan-umum",
-        "distribusi-keagenan",
         "rantai-pasok",
         "bagi-hasil",
         "usaha-patungan",
         "penyumberluaran",
+        "bukan-kemitraan-usaha",
+    ),
+    "SHARING": ("jual-beli", "imbalan", "bagi-hasil", "bagi-risiko", "tanpa-imbalan"),
+    "PATTERN_SOURCES": ("materi", "uu", "bukan-usaha"),
+    "LEGAL_FORMS": (
+        "inti-plasma",
+        "subkontrak",
+        "waralaba",
+        "perdagangan-umum",
+        "distribusi-keagenan",
+        "rantai-pasok",
+        "bagi-hasil",
+        "kerja-sama-operasional",
+        "usaha-patungan",
+        "penyumberluaran",
+    ),
+    "AGREEMENT_PARTS": (
+        "kegiatan-usaha",
+        "hak-kewajiban",
+        "bentuk-pengembangan",
+        "jangka-waktu",
+        "penyelesaian-perselisihan",
     ),
     "QUADRANTS": ("kelola-dekat", "jaga-kepuasan", "jaga-informasi", "pantau"),
     "LINK_TYPES": ("informasi", "dana", "barang", "pembinaan", "kewenangan", "konflik"),
@@ -109,13 +142,12 @@ LAW_PATTERNS = (
     "inti-plasma",
     "subkontrak",
     "waralaba",
-    "perdagangan-umum",
-    "distribusi-keagenan",
     "rantai-pasok",
     "bagi-hasil",
     "usaha-patungan",
     "penyumberluaran",
 )
+ALIASES = {"distribusi-keagenan": "keagenan", "perdagangan-umum": "dagang-umum"}
 
 # Frequent Indonesian function words; a description must use at least one.
 INDONESIAN_WORDS = {
@@ -173,7 +205,7 @@ def test_collection_keys_exactly_as_contract(name):
 
 @pytest.mark.parametrize(
     "name,count",
-    [("MOU_PARTS", 11), ("PARTNERING_STAGES", 4), ("PARTNERING_CYCLE", 12), ("TRAFFIC_LIGHT", 3)],
+    [("MOU_PARTS", 12), ("PARTNERING_STAGES", 4), ("PARTNERING_CYCLE", 12), ("TRAFFIC_LIGHT", 3)],
 )
 def test_module_08_collection_sizes(name, count):
     assert len(getattr(c, name)) == count
@@ -264,15 +296,21 @@ def test_strategy_and_approach_carry_the_taught_facts():
 def test_pattern_sources():
     assert tuple(p.key for p in c.PATTERNS if p.source == "materi") == MATERI_PATTERNS
     assert tuple(p.key for p in c.PATTERNS if p.source == "uu") == LAW_PATTERNS
+    assert [p.key for p in c.PATTERNS if not p.is_business] == ["bukan-kemitraan-usaha"]
 
 
 @pytest.mark.parametrize("pattern", c.PATTERNS, ids=lambda p: p.key)
 def test_pattern_fields_are_complete(pattern):
     resources = set(c.keys(c.RESOURCES))
-    for name in ("small_gives", "large_gives", "serves_needs"):
+    for name in ("small_gives", "small_may", "large_gives", "large_may", "serves_needs"):
         value = getattr(pattern, name)
         assert isinstance(value, frozenset)
-        assert value and value <= resources, (pattern.key, name)
+        assert value <= resources, (pattern.key, name)
+    assert pattern.large_gives and pattern.serves_needs, pattern.key
+    assert pattern.small_gives or not pattern.is_business, pattern.key
+    assert not pattern.small_gives & pattern.small_may
+    assert not pattern.large_gives & pattern.large_may
+    assert bool(pattern.instead) == (not pattern.is_business)
     assert pattern.profit_sharing.strip() and pattern.risk_sharing.strip()
     assert pattern.fits_when.strip()
     assert pattern.risks and all(r.strip() for r in pattern.risks)
@@ -282,28 +320,74 @@ def test_pattern_fields_are_complete(pattern):
     assert set(pattern.sharing) <= set(c.keys(c.SHARING))
 
 
-@pytest.mark.parametrize("key", LAW_PATTERNS)
+@pytest.mark.parametrize("key", LAW_PATTERNS + ("keagenan", "dagang-umum"))
 def test_law_patterns_cite_an_article(key):
     basis = c.by_key(c.PATTERNS, key).legal_basis
-    assert "Pasal" in basis
+    assert "UU 20/2008 Pasal 26" in basis
     assert "PP 7/2021 Pasal 106" in basis
+    assert "Penjelasan" not in basis  # the forms stand in the article itself
 
 
-def test_rantai_pasok_comes_from_the_government_regulation():
-    assert c.by_key(c.PATTERNS, "rantai-pasok").legal_basis.startswith("PP 7/2021")
+def test_rantai_pasok_came_with_the_cipta_kerja_amendment():
+    basis = c.by_key(c.PATTERNS, "rantai-pasok").legal_basis
+    assert "diubah UU 11/2020" in basis and "UU 6/2023" in basis
+    assert "UU 11/2020" in c.LEGAL_HISTORY and "Perppu 2/2022" in c.LEGAL_HISTORY
+    assert "UU 6/2023" in c.LEGAL_HISTORY and "PP 7/2021" in c.LEGAL_HISTORY
 
 
-def test_twins_link_both_ways():
-    twins = {p.key: p.same_as for p in c.PATTERNS if p.same_as}
-    assert twins == {
-        "keagenan": "distribusi-keagenan",
-        "distribusi-keagenan": "keagenan",
-        "dagang-umum": "perdagangan-umum",
-        "perdagangan-umum": "dagang-umum",
-    }
-    for a, b in twins.items():
-        pa, pb = c.by_key(c.PATTERNS, a), c.by_key(c.PATTERNS, b)
-        assert (pa.small_gives, pa.large_gives) == (pb.small_gives, pb.large_gives)
+def test_source_patterns_say_what_they_are_in_law():
+    assert "distribusi dan keagenan" in c.by_key(c.PATTERNS, "keagenan").legal_basis
+    assert "perdagangan umum" in c.by_key(c.PATTERNS, "dagang-umum").legal_basis
+    kso = c.by_key(c.PATTERNS, "kerjasama-operasional").legal_basis
+    assert "Kepmentan 940" in kso and "bentuk kemitraan lain" in kso
+    assert "tidak disebut" in c.by_key(c.PATTERNS, "bapak-angkat").legal_basis
+
+
+def test_twins_are_one_pattern_showing_both_names_and_old_keys_still_resolve():
+    assert c.PATTERN_ALIASES == ALIASES
+    assert c.by_key(c.PATTERNS, "keagenan").label == "Keagenan / distribusi dan keagenan"
+    assert c.by_key(c.PATTERNS, "dagang-umum").label == "Dagang umum / perdagangan umum"
+    for alias, key in ALIASES.items():
+        assert c.by_key(c.PATTERNS, alias) is c.by_key(c.PATTERNS, key)
+        assert c.by_key(c.PATTERNS, f" {alias.upper()} ").key == key
+        assert alias not in c.keys(c.PATTERNS)
+
+
+def test_waralaba_uses_the_regulation_terms():
+    p = c.by_key(c.PATTERNS, "waralaba")
+    text = " ".join([p.description, p.profit_sharing, p.risk_sharing, p.control_warning])
+    assert "pemberi waralaba" in text.lower() and "penerima waralaba" in text.lower()
+    assert "pewaralaba" not in text.lower() and "terwaralaba" not in text.lower()
+    assert "PP 42/2007" in p.legal_basis
+
+
+def test_subkontrak_does_not_overstate_pasal_28f():
+    p = c.by_key(c.PATTERNS, "subkontrak")
+    assert "berupaya tidak memutus" in p.risk_sharing
+    assert "tidak boleh memutus" not in p.risk_sharing
+
+
+def test_resources_are_asked_on_the_right_side():
+    sides = {r.key: r.sides for r in c.RESOURCES}
+    assert sides["pembayaran"] == ("mitra",) and sides["bantuan"] == ("mitra",)
+    assert sides["badan-hukum"] == ("kelompok",)
+    assert all(set(s) <= set(c.SIDES) and s for s in sides.values())
+
+
+def test_legal_forms_cover_the_regulation_list_and_point_to_patterns():
+    pattern_keys = set(c.keys(c.PATTERNS))
+    for form in c.LEGAL_FORMS:
+        assert form.pattern in pattern_keys
+        assert "Pasal 26" in form.citation and "PP 7/2021 Pasal 106" in form.citation
+    covered = {form.pattern for form in c.LEGAL_FORMS}
+    assert covered == {p.key for p in c.PATTERNS if p.source == "uu"} | {
+        "keagenan", "dagang-umum", "kerjasama-operasional"}
+
+
+def test_agreement_parts_follow_pasal_34_and_fit_the_mou_outline():
+    mou = set(c.keys(c.MOU_PARTS))
+    assert all(part.mou_part in mou for part in c.AGREEMENT_PARTS)
+    assert "bentuk-pengembangan" in mou
 
 
 def test_control_warnings_where_the_law_risk_is_real():
@@ -313,7 +397,7 @@ def test_control_warnings_where_the_law_risk_is_real():
             assert "Pasal 35" in p.control_warning, p.key
         if p.control_warning:
             assert "menguasai" in p.control_warning, p.key
-    for key in ("dagang-umum", "perdagangan-umum", "keagenan", "distribusi-keagenan"):
+    for key in ("dagang-umum", "keagenan", "rantai-pasok", "bukan-kemitraan-usaha"):
         assert c.by_key(c.PATTERNS, key).control_warning == ""
 
 
@@ -324,6 +408,7 @@ def test_kerjasama_operasional_encodes_the_materi():
     text = p.description + " ".join(p.examples)
     for word in ("tebu", "tembakau", "sayuran", "tambak", "pengemasan"):
         assert word in text
+    assert p.label == "Kerja Sama Operasional (pola materi)"
 
 
 # ---------------------------------------------------------------- module 08

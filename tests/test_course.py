@@ -78,9 +78,12 @@ def test_order_lists_the_contract_modules():
     assert [m.file for m in ORDER] == [
         "00-mulai.ipynb", "01-hakikat.ipynb", "02-pentingnya.ipynb", "03-pemetaan-mitra.ipynb",
         "04-tujuan.ipynb", "05-prinsip.ipynb", "06-strategi.ipynb", "07-pola-kemitraan.ipynb",
-        "08-langkah-kemitraan.ipynb", "09-mempertahankan-kemitraan.ipynb",
-        "10-rencana-kemitraan-saya.ipynb",
+        "08-pola-menurut-hukum.ipynb", "09-langkah-kemitraan.ipynb",
+        "10-mempertahankan-kemitraan.ipynb", "11-rencana-kemitraan-saya.ipynb",
     ]
+    # Renumbered modules keep the workbook keys their answers were saved under.
+    assert {m.number: m.workbook_key for m in ORDER if m.workbook_key != m.number} == {
+        "08": "07", "09": "08", "10": "09", "11": "10"}
     competencies = [m.competency for m in ORDER if m.competency]
     assert competencies == [c.key for c in content.COMPETENCIES]
     for c in content.COMPETENCIES:  # the competency's module in content matches the order
@@ -105,6 +108,16 @@ def test_glob_equals_ordering_file():
         ([{"file": "00-a.ipynb", "title": "A", "minutes": 5, "competency": "x"}],
          "hakikat, kesadaran"),
         ([{"file": "00-a.ipynb", "title": "A", "minutes": 5, "judul": "?"}], "tidak dikenal"),
+        ([{"file": "00-a.ipynb", "title": "A", "minutes": 5, "assignment": "tugas"}],
+         "objek {name, title, minutes}"),
+        ([{"file": "00-a.ipynb", "title": "A", "minutes": 5,
+           "assignment": {"name": "tugas 1", "title": "T", "minutes": 30}}], "tugas-01-hakikat"),
+        ([{"file": "00-a.ipynb", "title": "A", "minutes": 5,
+           "assignment": {"name": "tugas-01-a", "title": "T", "minutes": 0}}], "1 sampai 600"),
+        ([{"file": "00-a.ipynb", "title": "A", "minutes": 5,
+           "assignment": {"name": "tugas-01-a", "title": "T", "minutes": 5, "x": 1}}],
+         "tidak dikenal"),
+        ([{"file": "00-a.ipynb", "title": "A", "minutes": 5, "workbook": "delapan"}], "dua angka"),
     ],
 )
 def test_bad_ordering_file_is_rejected(tmp_path, entries, fragment):
@@ -125,7 +138,7 @@ def test_broken_or_missing_ordering_file(tmp_path):
 
 def test_neighbours_and_unknown_module():
     assert course.neighbours("00-mulai.ipynb") == (None, ORDER[1])
-    assert course.neighbours("10-rencana-kemitraan-saya") == (ORDER[9], None)
+    assert course.neighbours("11-rencana-kemitraan-saya") == (ORDER[10], None)
     with pytest.raises(InvalidValueError, match="'99-x' tidak ada.*00-mulai.ipynb"):
         course.neighbours("99-x")
 
@@ -140,7 +153,15 @@ def test_course_map_matches_order():
         cells = [c.strip() for c in row.strip("|").split("|")]
         assert cells[0] == info.number and cells[1] == info.title
         assert cells[2] == str(info.minutes) and f"]({info.file})" in cells[4]
-    assert f"sekitar {sum(m.minutes for m in ORDER)} menit" in table
+    graded = [m.assignment for m in ORDER if m.assignment]
+    assert [a.name for a in graded] == [f"tugas-0{i}-{n}" for i, n in enumerate(
+        ("hakikat", "kesadaran", "pemetaan", "tujuan", "prinsip", "strategi", "pola", "langkah"),
+        1)]
+    for a in graded:  # every graded assignment has its own row on the map
+        assert f"| ✎ | {a.title} (tugas dinilai) | {a.minutes} |" in table
+    total = sum(m.minutes for m in ORDER) + sum(a.minutes for a in graded)
+    assert course.total_minutes() == total
+    assert f"sekitar {total} menit" in table and f"{len(graded)} tugas" in table
 
 
 def test_course_map_cell_in_00_is_generated():
@@ -395,3 +416,44 @@ def test_notebooks_do_not_copy_sentences_of_the_source_material():
         if hits:
             copied[path.name] = hits[:3]
     assert not copied, f"Kalimat bahan sumber tersalin (8 kata sama berturut-turut): {copied}"
+
+
+# -- honest minutes ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("info", ORDER, ids=lambda m: m.number)
+def test_minutes_match_words_and_activities_at_the_stated_rates(info):
+    estimate = course.estimate_minutes(MODULES / info.file)
+    floor, share = course.MINUTES_TOLERANCE
+    assert estimate.fits(info.minutes), (
+        f"{info.file}: urutan.json menulis {info.minutes} menit, perkiraan "
+        f"{estimate.minutes} menit ({estimate.words} kata pada "
+        f"{course.READING_WORDS_PER_MINUTE} kata/menit, kegiatan {estimate.counts}); "
+        f"selisih boleh paling banyak {floor} menit atau {share:.0%}.")
+    assert info.minutes % 5 == 0
+
+
+def test_estimate_counts_reading_and_each_activity_kind():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(" ".join(["kata"] * 160)),   # 2 minutes of reading
+        nbformat.v4.new_markdown_cell("navigasi " * 500),
+        nbformat.v4.new_code_cell("print(1)"),                      # contoh
+        nbformat.v4.new_code_cell("show_quiz([Question(a), Question(b)])"),  # 2 soal
+        nbformat.v4.new_code_cell('activity("03", "a", "?")\nchoice_activity("03", "b", "?", [])'),
+        nbformat.v4.new_code_cell('form_activity("03", "c", "?", [])'),
+        nbformat.v4.new_code_cell("PatternChooser()"),
+    ]
+    nb.cells[1].metadata["tags"] = ["navigasi"]
+    e = course.estimate_minutes(nb)
+    assert e.words == 160 and e.reading_minutes == 2
+    assert e.counts == {"contoh": 1, "soal": 2, "isian": 2, "formulir": 1, "alat": 1}
+    rates = course.ACTIVITY_MINUTES
+    assert e.minutes == 2 + rates["contoh"] + 2 * rates["soal"] + 2 * rates["isian"] + \
+        rates["formulir"] + rates["alat"]
+    assert e.fits(round(e.minutes)) and not e.fits(round(e.minutes) + 30)
+
+
+def test_renumbered_answers_are_found_under_their_stored_keys():
+    assert course.module_for_answers("08").file == "09-langkah-kemitraan.ipynb"
+    assert course.module_for_answers("07").file == "07-pola-kemitraan.ipynb"
+    assert course.module_for_answers("99") is None

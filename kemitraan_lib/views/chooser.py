@@ -2,10 +2,13 @@
 
 Plain questions a facilitator can answer without knowing the law (what each
 side can bring, what the group needs most, how long, how close, how profit and
-risk are shared). The answer comes from :func:`kemitraan_lib.recommender.recommend`:
-the patterns ranked best first, each with its score, reasons, what each side
-contributes, the risks to watch and the legal warning; plus a side-by-side
-table of the top three. "Simpan pilihan ini" stores the choice in the
+risk are shared). Each question offers only the resources that make sense there
+(aid and payment come from the partner, a legal entity from the group). The answer
+comes from :func:`kemitraan_lib.recommender.recommend`: the patterns ranked best
+first, each with its score, *why it fits* and *what does not fit* as two lists,
+what each side contributes, the risks to watch and the legal warning, and for the
+"not a business partnership" outcome what to do instead; plus a side-by-side table
+of the top three. "Simpan pilihan ini" stores the choice in the
 learner's workbook as the saved answer :data:`kemitraan_lib.answers.POLA_TERPILIH`
 (read back through :mod:`kemitraan_lib.answers`: a saved pattern whose key is
 old or unknown loads with a note).
@@ -40,20 +43,25 @@ def _esc(text) -> str:
     return html.escape(str(text))
 
 
-class _CheckGroup(widgets.VBox):
-    """A question answered with check boxes, one per RESOURCES item."""
+def _resources_for(side: str) -> list:
+    """RESOURCES items asked for one side ("kelompok", "mitra" or "kebutuhan")."""
+    return [r for r in content.RESOURCES if side in r.sides]
 
-    def __init__(self, question: str, help_text: str, css: str) -> None:
+
+class _CheckGroup(widgets.VBox):
+    """A question answered with check boxes, one per RESOURCES item asked on ``side``."""
+
+    def __init__(self, question: str, help_text: str, css: str, side: str) -> None:
+        items = _resources_for(side)
         self.boxes = {
             r.key: widgets.Checkbox(value=False, description=r.label, indent=False,
                                     tooltip=r.description,
                                     layout=widgets.Layout(width="auto"))
-            for r in content.RESOURCES
+            for r in items
         }
         for key, box in self.boxes.items():
             box.add_class(f"{css}-{key}")
-        hints = "; ".join(f"<i>{_esc(r.label)}</i>: {_esc(r.description)}"
-                          for r in content.RESOURCES)
+        hints = "; ".join(f"<i>{_esc(r.label)}</i>: {_esc(r.description)}" for r in items)
         super().__init__([
             widgets.HTML(f"<b>{_esc(question)}</b><br><span style='font-size:12px;color:#555'>"
                          f"{_esc(help_text)}</span>"),
@@ -109,14 +117,17 @@ class PatternChooser(MessageArea, widgets.VBox):
 
         self._group = _CheckGroup(
             "1. Apa yang bisa disediakan kelompok (pihak yang lebih kecil)?",
-            "Centang semua yang sudah dimiliki kelompok dampingan Anda.", "pp-kelompok")
+            "Centang semua yang sudah dimiliki kelompok dampingan Anda, termasuk barang yang "
+            "sudah bisa dijual.", "pp-kelompok", "kelompok")
         self._partner = _CheckGroup(
             "2. Apa yang bisa disediakan calon mitra (pihak yang lebih besar)?",
-            "Misalnya perusahaan, koperasi besar, swalayan atau instansi.", "pp-mitra")
+            "Misalnya perusahaan, koperasi besar, swalayan, dinas atau program CSR. Uang yang "
+            "dibayarkan untuk membeli barang adalah pembayaran, bukan modal; bantuan tanpa "
+            "imbalan dicentang sebagai bantuan.", "pp-mitra", "mitra")
         self._needs = _CheckGroup(
             "3. Apa yang paling dibutuhkan kelompok?",
             "Boleh lebih dari satu. Bila tidak ada yang dicentang, kebutuhan tidak ikut "
-            "menentukan urutan pola.", "pp-butuh")
+            "menentukan urutan pola.", "pp-butuh", "kebutuhan")
         duration_box, self._duration = _radio(
             "4. Berapa lama kerja sama direncanakan?", content.DURATIONS, "pp-lama")
         closeness_box, self._closeness = _radio(
@@ -180,19 +191,20 @@ class PatternChooser(MessageArea, widgets.VBox):
 
         Everything is checked first; a bad value changes nothing.
         """
-        resources = {r.key for r in content.RESOURCES}
         sides = []
-        for side in (group, partner, needs):
-            if isinstance(side, str) or not isinstance(side, (list, tuple, set, frozenset)):
-                side = (side,)
-            sides.append(tuple(side))
+        for values, widget in ((group, self._group), (partner, self._partner),
+                               (needs, self._needs)):
+            if isinstance(values, str) or not isinstance(values, (list, tuple, set, frozenset)):
+                values = (values,)
+            values = tuple(values)
+            for value in values:
+                if not isinstance(value, str) or value not in widget.boxes:
+                    raise InvalidValueError(
+                        f"Sumber daya {show(value)} tidak dikenal untuk pertanyaan ini. "
+                        f"Pilihan: {', '.join(widget.boxes)}.", field="sumber daya",
+                        value=value, allowed=tuple(widget.boxes))
+            sides.append(values)
         group, partner, needs = sides
-        for value in (*group, *partner, *needs):
-            if not isinstance(value, str) or value not in resources:
-                raise InvalidValueError(
-                    f"Sumber daya {show(value)} tidak dikenal. Pilihan: "
-                    f"{', '.join(r.key for r in content.RESOURCES)}.", field="sumber daya",
-                    value=value, allowed=tuple(resources))
         for value, radio, what in ((duration, self._duration, "lama kerja sama"),
                                    (closeness, self._closeness, "keeratan"),
                                    (sharing, self._sharing, "pembagian")):
@@ -220,7 +232,8 @@ class PatternChooser(MessageArea, widgets.VBox):
         if missing:
             raise InvalidValueError(
                 "Belum ada yang dicentang untuk " + " dan ".join(missing) + ". Centang minimal "
-                "satu pilihan: " + ", ".join(r.label for r in content.RESOURCES) + ".",
+                "satu pilihan di setiap pertanyaan itu, misalnya "
+                + ", ".join(r.label for r in content.RESOURCES[:3]) + ".",
                 field="sumber daya", value=None, allowed=tuple(r.key for r in content.RESOURCES))
         return recommender.Situation(
             group_brings=group, partner_brings=partner, needs=self._needs.value,
@@ -284,7 +297,8 @@ class PatternChooser(MessageArea, widgets.VBox):
             pattern=chosen.pattern.key,
             label=chosen.pattern.label,
             score=round(float(chosen.score), 1),
-            reasons=tuple(chosen.reasons),
+            reasons=tuple(chosen.fits),
+            misfits=tuple(chosen.misfits),
             warnings=tuple(chosen.warnings),
             situation={
                 "group_brings": tuple(sorted(situation.group_brings)),
@@ -333,6 +347,20 @@ def _results_html(ranked: list) -> str:
             legal = ("<div style='background:#fff3e0;padding:4px 8px;margin-top:4px'>"
                      "<b>⚠ Perhatikan:</b>" + _list(rec.warnings or (pattern.control_warning,))
                      + "</div>")
+        instead = ""
+        if pattern.instead:
+            instead = ("<div class='pp-gantinya' style='background:#e3f2fd;padding:4px 8px;"
+                       f"margin:4px 0'><b>Yang sebaiknya dilakukan:</b> "
+                       f"{_esc(pattern.instead)}</div>")
+        misfits = ""
+        if rec.misfits:
+            misfits = (f"<div class='pp-tidak-cocok'><b>Yang tidak cocok:</b>"
+                       f"{_list(rec.misfits)}</div>")
+        notes = ""
+        if rec.notes:
+            notes = ("<div style='font-size:12px;color:#555'>"
+                     + " ".join(_esc(n) for n in rec.notes) + "</div>")
+        own = _esc(content.INTERPRETATION_LABEL.lower())
         cards.append(
             f"<div class='pp-pola' data-pola='{_esc(pattern.key)}' style='border:2px solid "
             f"{border};border-radius:6px;padding:8px 12px;margin:8px 0'>"
@@ -341,11 +369,13 @@ def _results_html(ranked: list) -> str:
             f"<div style='background:#eee;height:8px;width:100%;margin:4px 0'>"
             f"<div style='background:#2e7d32;height:8px;width:{score:.0f}%'></div></div>"
             f"<p style='margin:4px 0'>{_esc(pattern.description)}</p>"
-            f"<b>Mengapa cocok:</b>{_list(rec.reasons)}"
+            f"{instead}"
+            f"<div class='pp-cocok'><b>Mengapa cocok:</b>{_list(rec.fits)}</div>"
+            f"{misfits}{notes}"
             f"<b>Yang disumbangkan kelompok:</b> {_resources(rec.group_contributes)}<br>"
             f"<b>Yang disumbangkan mitra:</b> {_resources(rec.partner_contributes)}<br>"
-            f"<b>Pembagian keuntungan:</b> {_esc(pattern.profit_sharing)}<br>"
-            f"<b>Pembagian risiko:</b> {_esc(pattern.risk_sharing)}<br>"
+            f"<b>Pembagian keuntungan</b> <i>({own})</i>: {_esc(pattern.profit_sharing)}<br>"
+            f"<b>Pembagian risiko</b> <i>({own})</i>: {_esc(pattern.risk_sharing)}<br>"
             f"<b>Risiko yang perlu diawasi:</b>{_list(pattern.risks)}"
             f"{legal}"
             f"<div style='font-size:12px;color:#555;margin-top:4px'>Dasar: "
