@@ -87,7 +87,7 @@ from kemitraan_lib.content import (
     keys,
     labels,
 )
-from kemitraan_lib.errors import InvalidValueError, format_choices, quote, show
+from kemitraan_lib.errors import InvalidValueError, format_choices, quote
 
 __all__ = [
     "Situation",
