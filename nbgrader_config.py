@@ -66,6 +66,7 @@ c.OverwriteCells.missing_cell_notification = (
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "kemitraan_lib.grading.feedback.HideTestCode",
+    "kemitraan_lib.grading.sanitize.SanitizeNotebook",  # issue 10: see the block below
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
@@ -83,6 +84,15 @@ try:
     ]
 except ImportError:  # kemitraan_lib not installed: nbgrader's English feedback page
     pass
+
+# --- Sanitised HTML (issue 10, kemitraan_lib/grading/sanitize.py) ------------------
+# Nothing a participant wrote runs in the trainer's browser: markdown answers and rich
+# outputs are cleaned (nh3) in the feedback files (SanitizeNotebook is in
+# GenerateFeedback.preprocessors above) and in the formgrader's submission view (the
+# formgrader renders with a plain HTMLExporter, configured here).
+c.HTMLExporter.filters = {"markdown2html": "kemitraan_lib.grading.sanitize.markdown2html"}
+c.HTMLExporter.preprocessors = ["kemitraan_lib.grading.sanitize.SanitizeNotebook"]
+# --- end of sanitised HTML block ------------------------------------------------------
 
 # --- Files sent by e-mail or chat (nbgrader zip_collect) ------------------------------
 # A file must be named <id-peserta>_<nama-tugas>.ipynb, e.g. p07_tugas-03-pemetaan.ipynb

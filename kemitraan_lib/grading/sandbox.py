@@ -92,6 +92,9 @@ log = logging.getLogger(__name__)
 #: Environment variable that allows grading WITHOUT the sandbox ("1", "ya", "true").
 ENV_UNSANDBOXED = "KEMITRAAN_TANPA_SANDBOX"
 
+#: Copied into bwrap's own environment (not the kernel's) so tests can find their sandboxes.
+ENV_MARKER = "KEMITRAAN_PENANDA"
+
 #: Where the submission's files are inside the sandbox (the kernel's working folder).
 WORKDIR = "/kiriman"
 _SOURCE_COPY = "/kiriman-asli"
@@ -127,10 +130,14 @@ FLAG_FILES = "Berkas di folder kiriman melebihi {mb} MB; sebagian tidak disalin 
 FLAG_UNSANDBOXED = (f"Dinilai TANPA sandbox ({ENV_UNSANDBOXED}=1): kode kiriman berjalan "
                     "dengan hak penuh pelatih.")
 
-TRUNCATION_NOTE = ("\n[... keluaran dipotong: kiriman ini menghasilkan lebih dari {kb} KB "
+TRUNCATION_NOTE = ("\n[... keluaran dipotong: kiriman ini menghasilkan lebih dari {size} "
                    "keluaran; sisanya tidak disimpan ...]\n")
 TRUNCATION_NOTE_CELL = ("\n[... keluaran sel ini dipotong: lebih dari {lines} baris atau "
-                        "{kb} KB ...]\n")
+                        "{size} ...]\n")
+
+
+def _size(n: int) -> str:
+    return f"{n // 1024} KB" if n >= 1024 else f"{n} byte"
 
 
 class SandboxUnavailable(RuntimeError):
@@ -251,10 +258,10 @@ class OutputBudget:
         self._cells: dict[str, list[int]] = {}  # parent msg id -> [bytes, lines, cut]
 
     def _note(self) -> str:
-        return TRUNCATION_NOTE.format(kb=self.max_bytes // 1024)
+        return TRUNCATION_NOTE.format(size=_size(self.max_bytes))
 
     def _cell_note(self) -> str:
-        return TRUNCATION_NOTE_CELL.format(lines=self.cell_lines, kb=self.cell_bytes // 1024)
+        return TRUNCATION_NOTE_CELL.format(lines=self.cell_lines, size=_size(self.cell_bytes))
 
     @staticmethod
     def _ignore(msg: dict) -> None:
@@ -703,7 +710,7 @@ class SandboxKernelManager(AsyncKernelManager):
                        "PYTHONHASHSEED", "PYDEVD_DISABLE_FILE_VALIDATION") \
                     or key.startswith("LC_") \
                     or (key.startswith("KEMITRAAN_") and key not in (
-                        "KEMITRAAN_KURSUS", ENV_UNSANDBOXED, "KEMITRAAN_BUKU_KERJA")):
+                        "KEMITRAAN_KURSUS", ENV_UNSANDBOXED, "KEMITRAAN_BUKU_KERJA", ENV_MARKER)):
                 keep[key] = value
         bindir = str(Path(executable).parent)
         keep.update({
@@ -766,6 +773,8 @@ class SandboxKernelManager(AsyncKernelManager):
             for path in (self._tmpdir / "ipc", Path(self.connection_file)):
                 os.chown(path, uid, uid)
         kw["env"] = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+        if os.environ.get(ENV_MARKER):  # lets tests find their own sandboxes (bwrap only)
+            kw["env"][ENV_MARKER] = os.environ[ENV_MARKER]
         kw["cwd"] = str(self._tmpdir)
         # The kernel's own stdout/stderr (not cell output: that goes through iopub) land
         # in a file next to the sockets, capped by RLIMIT_FSIZE; its tail is logged if
