@@ -39,11 +39,17 @@ def first_markdown_answer(nb):
                  if gs.nbg(c).get("solution") and c.cell_type == "markdown"), None)
 
 
-def with_attack(release_nb, source_nb, code: str):
-    """Correct answers everywhere, ``code`` first in the first code answer cell."""
+def with_attack(release_nb, source_nb, code: str, after: str = ""):
+    """Correct answers everywhere, ``code`` first in the first code answer cell.
+
+    ``after`` goes at the end of that cell, after the answer (e.g. an error that
+    must reach the grader without costing the answer its points).
+    """
     nb = gs.fill(release_nb, source_nb)
     cell = first_code_answer(nb)
     cell.source = textwrap.dedent(code).strip() + "\n\n" + cell.source
+    if after:
+        cell.source += "\n" + textwrap.dedent(after).strip() + "\n"
     return nb
 
 

@@ -22,7 +22,7 @@ import attack_support as at
 import grading_support as gs
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400), pytest.mark.skipif(
     shutil.which("bwrap") is None and os.environ.get("CI") != "true",
     reason="bubblewrap (bwrap) tidak terpasang: tools/install-system-deps.sh")]
 

@@ -27,12 +27,12 @@ import attack_support as at
 import grading_support as gs
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(3000), pytest.mark.skipif(
     shutil.which("bwrap") is None and os.environ.get("CI") != "true",
     reason="bubblewrap (bwrap) tidak terpasang: tools/install-system-deps.sh")]
 
 CELL_TIMEOUT = 10   # seconds per cell in this run (config: 30)
-WALL_SECONDS = 60   # seconds per sandboxed kernel in this run (config: 300)
+WALL_SECONDS = 150  # seconds per sandboxed kernel in this run (config: 300)
 VICTIM = "zz-korban"
 SECRET_ENV = {"JUPYTERHUB_API_TOKEN": "rahasia-token-hub-123",
               "GEHEIM_KUNCI": "rahasia-lingkungan-456"}
@@ -47,17 +47,22 @@ def _attacks(course: Path, name: str, port: int) -> dict[str, str]:
     return {
         # 1. read the answer keys: solutions/, source/, the graded notebook itself
         "a01-baca-kunci": f"""
-            import glob, os
+            import os, sys
             dapat = []
-            pola = [{root!r} + '/solutions/**/*.ipynb', {root!r} + '/source/**/*.ipynb',
-                    {root!r} + '/autograded/**/*.ipynb', '../../../solutions/**/*.ipynb',
-                    '*.ipynb', '../*.ipynb', '/**/{name}*.ipynb']
-            for p in pola:
-                for f in glob.glob(p, recursive=True):
-                    try:
-                        dapat.append((f, open(f).read(200)))
-                    except OSError as e:
-                        pass
+            lewati = {{'/proc', '/sys', '/dev', '/usr', sys.prefix, sys.base_prefix}}
+            for top, dirs, files in os.walk('/'):
+                dirs[:] = [d for d in dirs if os.path.join(top, d) not in lewati]
+                for f in files:
+                    path = os.path.join(top, f)
+                    if f.endswith('.ipynb') or f == 'gradebook.db':
+                        try:
+                            dapat.append((path, open(path, 'rb').read(200).hex()))
+                        except OSError:
+                            dapat.append((path, 'tidak terbaca'))
+            for f in [{root!r} + '/solutions/{name}/{name}.ipynb',
+                      '../../../solutions/{name}/{name}.ipynb', '{name}.ipynb']:
+                if os.path.exists(f):
+                    dapat.append((f, 'ada'))
             hasil['dapat'] = dapat
             hasil['ada_kursus'] = os.path.exists({root!r})
             hasil['isi_cwd'] = sorted(os.listdir('.'))
@@ -154,15 +159,11 @@ def _attacks(course: Path, name: str, port: int) -> dict[str, str]:
                 hasil['sekaligus'] = len(x)
             except MemoryError:
                 hasil['sekaligus'] = 'MemoryError'
-            potong = []
             try:
-                for _ in range(30):
-                    potong.append(bytearray(100 * 1024 ** 2))
-                hasil['bertahap'] = len(potong)
+                y = [0] * (400 * 1024 ** 2)  # 3.2 GB of pointers
+                hasil['daftar'] = len(y)
             except MemoryError:
-                hasil['bertahap'] = len(potong)
-            del potong
-            raise MemoryError('batas memori')  # reported and flagged
+                hasil['daftar'] = 'MemoryError'
         """,
         # 11. fork storm (children fork again and sleep)
         "a11-fork": """
@@ -213,8 +214,18 @@ _RUN: dict = {}
 
 def attack_run(tmp_path_factory) -> dict:
     """Build the course, submit every attack, autograde + feedback once per session."""
+    if "fout" in _RUN:  # the run itself failed once: do not repeat it for every test
+        raise RuntimeError("the attack run failed earlier") from _RUN["fout"]
     if _RUN:
         return _RUN
+    try:
+        return _attack_run(tmp_path_factory)
+    except BaseException as exc:
+        _RUN["fout"] = exc
+        raise
+
+
+def _attack_run(tmp_path_factory) -> dict:
     name = gs.assignments()[0]
     course = gs.make_course(tmp_path_factory.mktemp("serangan"), [name])
     res = gs.nbgrader(course, "generate_assignment", name)
@@ -224,7 +235,9 @@ def attack_run(tmp_path_factory) -> dict:
     listener = at.Listener()
     attacks = _attacks(course, name, listener.port)
     for student, code in attacks.items():
-        gs.submit(course, student, name, at.with_attack(rel, src, at.attack(code)))
+        # the memory hog also ends its cell with an uncaught 3 GiB allocation (flagged)
+        after = "_x = bytearray(3 * 1024 ** 3)" if student == "a10-memori" else ""
+        gs.submit(course, student, name, at.with_attack(rel, src, at.attack(code), after))
     import sanitize_payloads as payloads
 
     gs.submit(course, "m01-markdown", name,
@@ -242,6 +255,7 @@ def attack_run(tmp_path_factory) -> dict:
         feedback = _run_nbgrader(course, "generate_feedback", name)
     finally:
         listener.close()
+    (course / "autograde.log").write_text(log.stdout, encoding="utf-8")  # for a failed test
     _RUN.update({
         "name": name, "course": course, "source": src, "release": rel, "log": log,
         "feedback": feedback, "before": before, "received": list(listener.received),
@@ -312,15 +326,17 @@ def test_write_gradebook_fails_and_scores_are_consistent(run):
 
 
 def test_overwrite_other_submission_fails(run):
-    got = result(run, "a04-timpa-kiriman")
-    assert "ditimpa" not in got.values(), got
+    """The write lands, if anywhere, in the sandbox's private /tmp: the host is untouched."""
+    result(run, "a04-timpa-kiriman")
+    victim_file = run["course"] / "submitted" / VICTIM / run["name"] / f"{run['name']}.ipynb"
+    assert at.sha256(victim_file) == run["before"]["victim"]
+    assert len(graded(run, VICTIM).cells) > 5
     assert run["scores"][VICTIM]["code_score"] == pytest.approx(run["auto"])
     assert_honest_score(run, "a04-timpa-kiriman")
 
 
 def test_files_dropped_into_other_feedback_folder_do_not_appear(run):
-    got = result(run, "a05-isi-umpan-balik")
-    assert got.get("tulis") != "berhasil", got
+    result(run, "a05-isi-umpan-balik")
     folder = run["course"] / "feedback" / VICTIM / run["name"]
     assert sorted(p.name for p in folder.iterdir()) == [f"{run['name']}.html"]
     assert_honest_score(run, "a05-isi-umpan-balik")
@@ -365,8 +381,7 @@ def test_detached_child_is_gone_and_wrote_nothing(run):
 
 def test_memory_hog_is_stopped_and_flagged(run):
     got = result(run, "a10-memori")
-    assert got["sekaligus"] == "MemoryError"
-    assert got["bertahap"] < 25  # 100 MB steps stop before 2.5 GB
+    assert got["sekaligus"] == "MemoryError" and got["daftar"] == "MemoryError", got
     assert any("batas memori" in f for f in flags(run, "a10-memori"))
     assert_honest_score(run, "a10-memori")
 
@@ -382,18 +397,21 @@ def test_fork_storm_is_limited_flagged_and_cleaned_up(run):
 
 
 def test_uninterruptible_endless_loop_is_killed_not_scored_others_graded(run):
+    """A loop that ignores the interrupt: killed at the second timeout, graded 0."""
     student = "a12-loop-abadi"
     assert graded(run, student) is None  # nbgrader's failure path: nothing graded
     score = run["scores"][student]
     assert not score["code_score"], score
     log = run["log"].stdout
-    assert "batas waktu total sandbox" in log
+    from kemitraan_lib.grading.sandbox import FLAG_STUCK
+
+    assert FLAG_STUCK in log
     assert len([s for s in run["scores"] if run["scores"][s]["code_score"]]) >= 10
 
 
 def test_huge_output_is_cut_with_an_indonesian_note_and_flagged(run):
     student = "a13-keluaran"
-    result(run, student)
+    assert graded(run, student) is not None, run["log"].stdout[-3000:]
     path = run["course"] / "autograded" / student / run["name"] / f"{run['name']}.ipynb"
     assert path.stat().st_size < 2_500_000
     html = run["course"] / "feedback" / student / run["name"] / f"{run['name']}.html"

@@ -123,6 +123,8 @@ FLAG_FILESIZE = "Kode kiriman mencoba menulis berkas lebih besar dari {mb} MB."
 FLAG_TIMEOUT = "Ada sel yang dihentikan karena berjalan melebihi batas waktu per sel."
 FLAG_LEFTOVER = ("Kiriman menjalankan proses yang masih hidup saat penilaian selesai; "
                  "proses itu dihentikan.")
+FLAG_STUCK = ("Sel kiriman tidak berhenti saat diinterupsi (sinyalnya diabaikan); kernel "
+              "kiriman dimatikan.")
 FLAG_DIED = ("Kernel kiriman berhenti mendadak (batas memori atau waktu CPU terlampaui, "
              "atau dihentikan oleh kode kiriman).")
 FLAG_WALL = "Penilaian kiriman dihentikan setelah {s} detik (batas waktu total sandbox)."
@@ -276,6 +278,9 @@ class OutputBudget:
         if kind == "error":
             self._shorten_error(content)
             self.on_event("error", msg)
+            return msg
+        if kind == "status":
+            self.on_event("status", msg)
             return msg
         if kind == "stream":
             self._stream(msg, content, parent)
@@ -597,6 +602,8 @@ class SandboxKernelManager(AsyncKernelManager):
         self._watchdog: threading.Timer | None = None
         self._stopping = False
         self._finished = False
+        self._idle_seen = 0
+        self._idle_at_interrupt: int | None = None
         self.output_budget = OutputBudget(self.output_kb * 1024, self.cell_output_lines,
                                           self.cell_output_kb * 1024, self._on_output_event)
 
@@ -616,6 +623,10 @@ class SandboxKernelManager(AsyncKernelManager):
             add_flag(self.notebook, text)
 
     def _on_output_event(self, kind: str, msg: dict | None) -> None:
+        if kind == "status":
+            if (msg or {}).get("content", {}).get("execution_state") == "idle":
+                self._idle_seen += 1
+            return
         if kind == "output":
             self.flag(FLAG_OUTPUT.format(lines=self.cell_output_lines,
                                          cell_kb=self.cell_output_kb, kb=self.output_kb))
@@ -839,8 +850,18 @@ class SandboxKernelManager(AsyncKernelManager):
         return kids[0] if kids else None
 
     async def interrupt_kernel(self) -> None:
-        """Interrupt the running cell (called by nbclient when a cell times out)."""
+        """Interrupt the running cell (called by nbclient when a cell times out).
+
+        If the kernel never went idle since the previous timeout's interrupt, it
+        ignores interrupts (e.g. ``signal.signal(SIGINT, SIG_IGN)`` and a loop):
+        every further cell would time out too, so the sandbox is killed now.
+        """
         self.flag(FLAG_TIMEOUT)
+        if self._idle_at_interrupt is not None and self._idle_seen == self._idle_at_interrupt:
+            self.flag(FLAG_STUCK)
+            self._kill_everything()
+            return
+        self._idle_at_interrupt = self._idle_seen
         await self._interrupt()
 
     async def _async_interrupt_kernel(self) -> None:
@@ -893,8 +914,13 @@ class SandboxKernelManager(AsyncKernelManager):
         extra = [p for p in self._kernel_pids() if p != kernel]
         if extra:
             self.flag(FLAG_LEFTOVER)
+        if len(extra) >= self.max_processes // 2:  # a fork storm that ran into the limit
+            self.flag(FLAG_PROCESSES.format(n=self.max_processes))
 
     async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        if not self._stopping and self._idle_at_interrupt is not None \
+                and self._idle_seen == self._idle_at_interrupt:
+            self.flag(FLAG_STUCK)  # interrupted, never idle again: nbclient gave up on it
         if self.sandboxed and not self._stopping:
             self._note_leftovers()
         self._stopping = True
