@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -39,8 +40,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.skipif(
     shutil.which("bwrap") is None and os.environ.get("CI") != "true",
     reason="bubblewrap (bwrap) tidak terpasang: tools/install-system-deps.sh")]
 
-PAYLOAD_PATHS = ("/iframe", "/gambar", "/objek", "/embed", "/form", "/gaya.css", "/bg",
-                 "/pindah", "/md.png", "/svg-gambar")
 # nbgrader's own formgrade template loads MathJax from this CDN (not participant content)
 NBGRADER_OWN = ("https://cdnjs.cloudflare.com/ajax/libs/mathjax/",)
 
@@ -132,8 +131,9 @@ def test_feedback_page_has_a_content_security_policy(run):
     from kemitraan_lib.grading.sanitize import CSP
 
     text = _feedback(run, "m01-markdown").read_text(encoding="utf-8")
-    assert f'http-equiv="Content-Security-Policy" content="{CSP}"' in text
-    assert "cdnjs" not in text and "<script src=" not in text
+    policies = re.findall(r'<meta[^>]*http-equiv="Content-Security-Policy"[^>]*>', text)
+    assert len(policies) == 1 and f'content="{CSP}"' in policies[0], policies
+    assert "cdnjs" not in text and "<script" not in text
 
 
 def test_svg_output_is_shown_as_an_image(run):
@@ -222,7 +222,8 @@ def test_formgrader_view_runs_no_payload_and_sends_nothing_out(run, browser, for
                    if not u.startswith((origin, "data:")) and not u.startswith(NBGRADER_OWN)]
         assert outside == [], outside
         assert not any(f":{run['port']}" in u for u in visit.requests)
-        assert not any(p in u for u in visit.requests for p in PAYLOAD_PATHS), visit.requests
+        # a relative payload (<img src="x">) would ask the formgrader itself for .../x
+        assert not any(u.split("?")[0].endswith("/x") for u in visit.requests), visit.requests
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         visit.page.screenshot(path=str(SCREENSHOTS / f"formgrader-{student}.png"),
                               full_page=True)
