@@ -95,6 +95,13 @@ class Visit:
         assert self.page.evaluate("window.__serangan === undefined")
         assert self.page.title() != payloads.TITLE
 
+    def screenshot_answer(self, path: Path) -> None:
+        """The cell holding the table (the participant's answer), for a person to look at."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        table = self.page.locator("table", has_text=payloads.TABLE_CELL).first
+        cell = table.locator("xpath=ancestor::div[contains(@class, 'cell')][1]")
+        (cell if cell.count() else table).screenshot(path=str(path))
+
     def assert_content_readable(self) -> None:
         cell = self.page.locator("table td", has_text=payloads.TABLE_CELL)
         assert cell.count() >= 1, "the markdown table is not rendered as a table"
@@ -117,9 +124,7 @@ def test_feedback_page_runs_no_payload_and_loads_nothing(run, browser, student):
         visit.assert_content_readable()
         leaving = [u for u in visit.requests if not u.startswith(("file:", "data:"))]
         assert leaving == [], leaving
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        visit.page.screenshot(path=str(SCREENSHOTS / f"umpan-balik-{student}.png"),
-                              full_page=True)
+        visit.screenshot_answer(SCREENSHOTS / f"umpan-balik-{student}.png")
     finally:
         visit.page.close()
     assert at.dangerous_markup(html_file.read_text(encoding="utf-8")) == []
@@ -224,9 +229,7 @@ def test_formgrader_view_runs_no_payload_and_sends_nothing_out(run, browser, for
         assert not any(f":{run['port']}" in u for u in visit.requests)
         # a relative payload (<img src="x">) would ask the formgrader itself for .../x
         assert not any(u.split("?")[0].endswith("/x") for u in visit.requests), visit.requests
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        visit.page.screenshot(path=str(SCREENSHOTS / f"formgrader-{student}.png"),
-                              full_page=True)
+        visit.screenshot_answer(SCREENSHOTS / f"formgrader-{student}.png")
     finally:
         visit.page.close()
 
