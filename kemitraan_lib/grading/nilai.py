@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -90,20 +91,28 @@ def _sqlite_path(db_url: str) -> Path | None:
 
 def _reason(result: dict) -> str:
     """One Indonesian line saying why nbgrader could not grade a submission."""
+    from kemitraan_lib.grading.sandbox import FLAG_STUCK, FLAG_WALL
+
     text = "\n".join(str(result.get(k) or "") for k in ("error", "log"))
     if "NotJSONError" in text or "not appear to be JSON" in text or "JSONDecodeError" in text:
         return "berkas rusak: bukan notebook yang bisa dibaca (minta peserta mengirim ulang)"
     if "Sandbox penilaian (bubblewrap) tidak dapat dijalankan" in text:
         return "sandbox tidak dapat dijalankan (pasang bubblewrap)"
-    if "batas waktu total sandbox" in text:
+    if FLAG_STUCK in text:
+        return "sel tidak berhenti saat diinterupsi; kernel kiriman dimatikan"
+    if FLAG_WALL.split("{")[0] in text:
         return "dihentikan: melewati batas waktu total sandbox"
     if "DeadKernelError" in text or "Kernel died" in text or "Kernel berhenti" in text:
         return "kernel berhenti mendadak (batas sandbox atau kode kiriman)"
+    if "CellTimeoutError" in text:
+        return "sel berjalan melebihi batas waktu; penilaian kiriman dihentikan"
     if "No notebooks found" in text or "Skipping unknown notebook" in text:
         return "tidak ada notebook tugas ini di kiriman (nama berkas salah?)"
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    errors = [ln for ln in lines if "Error" in ln or "ERROR" in ln]
-    last = (errors or lines or ["sebab tidak diketahui"])[-1]
+    final = [ln for ln in lines if re.match(r"^[\w.]+(Error|Exception)\b.*:", ln)]
+    errors = [ln for ln in lines if "ERROR" in ln and "Please see the" not in ln
+              and "There was an error processing" not in ln]
+    last = (final or errors or lines or ["sebab tidak diketahui"])[-1]
     return last[:200]
 
 
