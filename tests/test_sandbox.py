@@ -172,3 +172,16 @@ def test_missing_bwrap_is_explained_in_indonesian(monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     assert km._want_sandbox() is False
     assert sb.FLAG_UNSANDBOXED in km.sandbox_flags
+
+
+def test_guard_knows_nbgraders_course_root(tmp_path):
+    from traitlets.config import Config
+
+    config = Config()
+    config.CourseDirectory.root = str(tmp_path / "kursus")
+    (tmp_path / "kursus").mkdir()
+    (tmp_path / "ipc").mkdir()
+    km = sb.SandboxKernelManager(config=config, extra_ro_paths=[str(tmp_path)])
+    assert km.course_root == str(tmp_path / "kursus")
+    with pytest.raises(sb.SandboxUnavailable, match="memuat folder kursus"):
+        km.sandbox_command([sys.executable, "-m", "ipykernel_launcher"], tmp_path, tmp_path, {})

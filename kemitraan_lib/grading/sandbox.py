@@ -571,7 +571,7 @@ class SandboxKernelManager(AsyncKernelManager):
     ).tag(config=True)
     course_root = Unicode(
         help="The course folder; refuse to start if a mounted folder contains it "
-             "(default: $KEMITRAAN_KURSUS)."
+             "(default: nbgrader's CourseDirectory.root, else $KEMITRAAN_KURSUS)."
     ).tag(config=True)
 
     @default("allow_unsandboxed")
@@ -580,7 +580,8 @@ class SandboxKernelManager(AsyncKernelManager):
 
     @default("course_root")
     def _course_root_default(self) -> str:
-        return os.environ.get("KEMITRAAN_KURSUS", "")
+        root = self.config.get("CourseDirectory", {}).get("root") if self.config else None
+        return str(root or os.environ.get("KEMITRAAN_KURSUS", ""))
 
     @default("client_factory")
     def _client_factory_default(self):
