@@ -61,7 +61,8 @@ def _shared_venv() -> Path:
                         "--force-reinstall", str(_package_copy())], check=True,
                        capture_output=True)
         return venv
-    shutil.rmtree(venv, ignore_errors=True)
+    for old in Path("/var/tmp").glob("kemitraan-uji-penilai-*"):  # earlier versions
+        shutil.rmtree(old, ignore_errors=True)
     subprocess.run(["/usr/bin/python3", "-m", "venv", str(venv)], check=True)
     pip = [str(venv / "bin" / "pip"), "install", "--quiet"]
     subprocess.run(pip + PACKAGES, check=True, capture_output=True)
