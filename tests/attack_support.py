@@ -144,7 +144,10 @@ def sandbox_processes() -> list[int]:
         try:
             ns = os.readlink(f"/proc/{entry}/ns/pid")
             environ = Path(f"/proc/{entry}/environ").read_bytes()
-        except OSError:
+            state = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state in ("Z", "X"):  # dead, waiting for the host's init to reap it
             continue
         marked = tag in environ.split(b"\0")
         if ns == own:

@@ -478,10 +478,23 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _alive(pid: int) -> bool:
+    """True unless the process is gone or a zombie (dead, waiting to be reaped).
+
+    The sandbox's init is reaped by the host's init, which may take a moment;
+    a zombie runs no code, so it does not count as left over.
+    """
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
 def _pids_in_ns(ns: str) -> list[int]:
     out = []
     for entry in os.listdir("/proc"):
-        if entry.isdigit() and _ns_of(int(entry)) == ns:
+        if entry.isdigit() and _ns_of(int(entry)) == ns and _alive(int(entry)):
             out.append(int(entry))
     return out
 
