@@ -185,3 +185,51 @@ def test_guard_knows_nbgraders_course_root(tmp_path):
     assert km.course_root == str(tmp_path / "kursus")
     with pytest.raises(sb.SandboxUnavailable, match="memuat folder kursus"):
         km.sandbox_command([sys.executable, "-m", "ipykernel_launcher"], tmp_path, tmp_path, {})
+
+
+def _run_cells(tmp_path, cells, **km_config):
+    """Run ``cells`` in a sandboxed kernel configured with ``km_config``; (nb, error)."""
+    from nbclient import NotebookClient
+    from traitlets.config import Config
+
+    config = Config()
+    for key, value in km_config.items():
+        setattr(config.SandboxKernelManager, key, value)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    client = NotebookClient(nb, kernel_manager_class=sb.SandboxKernelManager, timeout=60,
+                            allow_errors=True, config=config,
+                            resources={"metadata": {"path": str(tmp_path)}},
+                            on_notebook_start=sb.attach_notebook)
+    error = None
+    try:
+        client.execute()
+    except Exception as exc:  # the kernel was killed: nbclient gives up
+        error = exc
+    return nb, error
+
+
+@needs_bwrap
+def test_file_size_limit_is_flagged(tmp_path):
+    nb, error = _run_cells(tmp_path, ["open('besar.bin', 'wb').write(b'0' * 40_000_000)"],
+                           file_mb=16)
+    assert error is None
+    assert nb.cells[0].outputs[0]["ename"] == "OSError"  # [Errno 27] File too large
+    assert sb.FLAG_FILESIZE.format(mb=16) in nb.metadata["kemitraan"]["flags"]
+
+
+@needs_bwrap
+def test_cpu_time_limit_kills_the_kernel(tmp_path):
+    nb, error = _run_cells(tmp_path, ["while True:\n    pass"], cpu_seconds=2)
+    assert error is not None  # DeadKernelError: the submission is not scored
+    assert sb.FLAG_DIED in nb.metadata["kemitraan"]["flags"]
+    assert at.sandbox_processes() == []
+
+
+@needs_bwrap
+def test_wall_clock_limit_kills_a_sleeping_kernel(tmp_path):
+    nb, error = _run_cells(tmp_path, ["import time\ntime.sleep(30)"], wall_seconds=4)
+    assert error is not None
+    assert sb.FLAG_WALL.format(s=4) in nb.metadata["kemitraan"]["flags"]
+    assert at.sandbox_processes() == []
