@@ -11,8 +11,11 @@ KELAS_STAMP := $(VENV)/.kemitraan-kelas
 PESERTA ?=
 PELATIH ?=
 PORT    ?= 8000
+TUGAS   ?=
+PEKERJA ?=
+PAKSA   ?=
 
-.PHONY: lab pelatih app kelas latihan laporan test setup setup-test bench lint clean help
+.PHONY: lab pelatih app kelas latihan nilai laporan test setup setup-test bench lint clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -22,6 +25,7 @@ help:
 	@echo "make app      - jalankan Peta Mitra dan Pilih Pola sebagai aplikasi web (Voila)"
 	@echo "make kelas    - kelas di JupyterHub: make kelas PESERTA=peserta.csv PELATIH=pak-arif[,bu-dewi] [PORT=8000]"
 	@echo "make latihan  - buat ulang exercises/ dari solutions/ (nbgrader generate_assignment)"
+	@echo "make nilai    - nilai semua kiriman satu tugas (paralel, dalam sandbox): make nilai TUGAS=tugas-03-pemetaan [PEKERJA=2] [PAKSA=1]"
 	@echo "make laporan  - laporan kelas dari gradebook (heatmap PNG, CSV, Excel di laporan/)"
 	@echo "make bench    - jalankan semua skrip benchmarks/"
 
@@ -63,6 +67,9 @@ kelas: $(KELAS_STAMP)
 
 latihan: $(BASE_STAMP)
 	$(PY) tools/nilai_perbarui_latihan.py
+
+nilai: $(BASE_STAMP)
+	$(PY) -m kemitraan_lib.grading.nilai "$(TUGAS)" $(if $(PEKERJA),--pekerja $(PEKERJA)) $(if $(PAKSA),--paksa) $(NILAI_ARGS)
 
 laporan: $(BASE_STAMP)
 	$(PY) -m kemitraan_lib.grading.report $(LAPORAN_ARGS)

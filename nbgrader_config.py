@@ -36,6 +36,24 @@ c.ExecutePreprocessor.timeout = 30
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
 
+# --- Sandbox for participant code (issue 10, kemitraan_lib/grading/sandbox.py) -------
+# Every kernel nbgrader starts (autograde on the command line, the formgrader's button,
+# `make nilai`; also validate) runs in a bubblewrap sandbox: no network, read-only
+# system, a private copy of the submission's folder, the installed kemitraan_lib
+# read-only, none of the course folder, limits on memory/CPU/processes/file size/output.
+# Without bubblewrap grading stops, unless KEMITRAAN_TANPA_SANDBOX=1 (see the guide).
+# Limits: c.SandboxKernelManager.memory_mb, cpu_seconds, max_processes, file_mb,
+# wall_seconds, output_kb, cell_output_lines, cell_output_kb, tmp_mb.
+c.Execute.kernel_manager_class = "kemitraan_lib.grading.sandbox.SandboxKernelManager"
+try:
+    from kemitraan_lib.grading.sandbox import attach_notebook as _attach_notebook
+
+    # Flags of the sandbox (limit hit, output cut) go into the graded notebook.
+    c.Execute.on_notebook_start = _attach_notebook
+except ImportError:  # kemitraan_lib not installed: nbgrader fails to start the kernel anyway
+    pass
+# --- end of sandbox block -------------------------------------------------------------
+
 # A participant who deletes a test cell gets it back (and its score) when graded;
 # rewritten test cells are restored from the gradebook by nbgrader anyway.
 c.OverwriteCells.add_missing_cells = True
@@ -48,6 +66,7 @@ c.OverwriteCells.missing_cell_notification = (
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "kemitraan_lib.grading.feedback.HideTestCode",
+    "kemitraan_lib.grading.sanitize.SanitizeNotebook",  # issue 10: see the block below
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
@@ -65,6 +84,15 @@ try:
     ]
 except ImportError:  # kemitraan_lib not installed: nbgrader's English feedback page
     pass
+
+# --- Sanitised HTML (issue 10, kemitraan_lib/grading/sanitize.py) ------------------
+# Nothing a participant wrote runs in the trainer's browser: markdown answers and rich
+# outputs are cleaned (nh3) in the feedback files (SanitizeNotebook is in
+# GenerateFeedback.preprocessors above) and in the formgrader's submission view (the
+# formgrader renders with a plain HTMLExporter, configured here).
+c.HTMLExporter.filters = {"markdown2html": "kemitraan_lib.grading.sanitize.markdown2html"}
+c.HTMLExporter.preprocessors = ["kemitraan_lib.grading.sanitize.SanitizeNotebook"]
+# --- end of sanitised HTML block ------------------------------------------------------
 
 # --- Files sent by e-mail or chat (nbgrader zip_collect) ------------------------------
 # A file must be named <id-peserta>_<nama-tugas>.ipynb, e.g. p07_tugas-03-pemetaan.ipynb

@@ -6,6 +6,12 @@
   source of test cells in feedback (registered in ``nbgrader_config.py``).
 - :mod:`kemitraan_lib.grading.report`: the class report (heatmap PNG, CSV, Excel).
 - :mod:`kemitraan_lib.grading.participants`: import the participant list from a CSV.
+- :mod:`kemitraan_lib.grading.sandbox`: the bubblewrap sandbox every grading kernel runs
+  in (``Execute.kernel_manager_class`` in ``nbgrader_config.py``).
+- :mod:`kemitraan_lib.grading.sanitize`: participant HTML/markdown made safe for the
+  feedback files and the formgrader.
+- :mod:`kemitraan_lib.grading.nilai`: ``make nilai``, a class graded in parallel.
+- :mod:`kemitraan_lib.grading.flags`: flags for the trainer on a graded notebook.
 
 Importing this package imports nothing else.
 """
