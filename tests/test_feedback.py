@@ -66,6 +66,18 @@ def test_errors_lose_their_code_but_keep_the_message():
     assert cleaned[3]["text"] == "Soal 2 sudah tepat\n"
 
 
+def test_one_sentence_errors_stay_one_sentence():
+    """The course's CheckFailed renders as its message only: feedback keeps it, no class name."""
+    message = "Soal 3a belum tepat. Baca lagi modul 01."
+    ours = {"output_type": "error", "ename": "CheckFailed", "evalue": message,
+            "traceback": [message]}
+    code = {"output_type": "error", "ename": "AssertionError", "evalue": "salah",
+            "traceback": ["----> 1 assert x == 42"]}
+    cleaned = clean_test_outputs([nbformat.from_dict(o) for o in (ours, code)])
+    assert cleaned[0]["traceback"] == [message]
+    assert cleaned[1]["traceback"] == ["AssertionError: salah"]
+
+
 def test_preprocessor_touches_test_cells_and_hidden_regions_only():
     error = {"output_type": "error", "ename": "AssertionError", "evalue": "salah",
              "traceback": ['assert jawaban_1 == "kunci-rahasia"']}

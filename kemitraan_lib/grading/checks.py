@@ -144,7 +144,11 @@ def nilai(tugas: str, soal: str, value: object, *accepted: object) -> None:
         raise ValueError("nilai() needs at least one accepted answer")
     got = read(tugas, soal, value)
     form = question(tugas, soal).form
-    right = {form.read(answer) for answer in accepted}
+    try:
+        right = {form.read(answer) for answer in accepted}
+    except FormError as error:
+        raise ValueError(f"{tugas} {soal}: an accepted answer does not fit the form: "
+                         f"{error}") from None
     label = _label(soal)
     if got not in right:
         raise CheckFailed(f"{label} belum tepat. {question(tugas, soal).hint}".strip())

@@ -22,6 +22,17 @@ from kemitraan_lib.grading.forms import Choice, Form, Letter, Name, Number, Word
 
 __all__ = ["Question", "QUESTIONS", "KINDS"]
 
+#: Other spellings of the four patterns of the source material (the law's names too).
+_MATERI_EXTRA = {
+    "Kerjasama Operasional": "kerjasama-operasional",
+    "KSO": "kerjasama-operasional",
+    "Bapak Angkat": "bapak-angkat",
+    "perdagangan-umum": "dagang-umum",
+    "Perdagangan umum": "dagang-umum",
+    "distribusi-keagenan": "keagenan",
+    "Distribusi dan keagenan": "keagenan",
+}
+
 #: Kinds of questions (``penerapan`` = applying a concept to a scenario).
 KINDS = ("penerapan", "pemahaman", "tantangan")
 
@@ -216,11 +227,7 @@ QUESTIONS: dict[str, dict[str, Question]] = {
             Choice(
                 "PATTERNS",
                 keys=("keagenan", "kerjasama-operasional", "bapak-angkat", "dagang-umum"),
-                extra={
-                    "Kerjasama Operasional": "kerjasama-operasional",
-                    "KSO": "kerjasama-operasional",
-                    "Bapak Angkat": "bapak-angkat",
-                },
+                extra=_MATERI_EXTRA,
             ),
             _H07_EMPAT,
             "penerapan",
@@ -229,11 +236,7 @@ QUESTIONS: dict[str, dict[str, Question]] = {
             Choice(
                 "PATTERNS",
                 keys=("keagenan", "kerjasama-operasional", "bapak-angkat", "dagang-umum"),
-                extra={
-                    "Kerjasama Operasional": "kerjasama-operasional",
-                    "KSO": "kerjasama-operasional",
-                    "Bapak Angkat": "bapak-angkat",
-                },
+                extra=_MATERI_EXTRA,
             ),
             _H07_EMPAT,
             "penerapan",
@@ -242,11 +245,7 @@ QUESTIONS: dict[str, dict[str, Question]] = {
             Choice(
                 "PATTERNS",
                 keys=("keagenan", "kerjasama-operasional", "bapak-angkat", "dagang-umum"),
-                extra={
-                    "Kerjasama Operasional": "kerjasama-operasional",
-                    "KSO": "kerjasama-operasional",
-                    "Bapak Angkat": "bapak-angkat",
-                },
+                extra=_MATERI_EXTRA,
             ),
             _H07_EMPAT,
             "penerapan",
@@ -255,11 +254,7 @@ QUESTIONS: dict[str, dict[str, Question]] = {
             Choice(
                 "PATTERNS",
                 keys=("keagenan", "kerjasama-operasional", "bapak-angkat", "dagang-umum"),
-                extra={
-                    "Kerjasama Operasional": "kerjasama-operasional",
-                    "KSO": "kerjasama-operasional",
-                    "Bapak Angkat": "bapak-angkat",
-                },
+                extra=_MATERI_EXTRA,
             ),
             _H07_EMPAT,
             "penerapan",
@@ -352,11 +347,7 @@ QUESTIONS: dict[str, dict[str, Question]] = {
             Choice(
                 "PATTERNS",
                 keys=("keagenan", "kerjasama-operasional", "bapak-angkat", "dagang-umum"),
-                extra={
-                    "Kerjasama Operasional": "kerjasama-operasional",
-                    "KSO": "kerjasama-operasional",
-                    "Bapak Angkat": "bapak-angkat",
-                },
+                extra=_MATERI_EXTRA,
             ),
             _H07_EMPAT,
             "penerapan",
@@ -365,11 +356,7 @@ QUESTIONS: dict[str, dict[str, Question]] = {
             Choice(
                 "PATTERNS",
                 keys=("keagenan", "kerjasama-operasional", "bapak-angkat", "dagang-umum"),
-                extra={
-                    "Kerjasama Operasional": "kerjasama-operasional",
-                    "KSO": "kerjasama-operasional",
-                    "Bapak Angkat": "bapak-angkat",
-                },
+                extra=_MATERI_EXTRA,
             ),
             _H07_EMPAT,
             "penerapan",

@@ -18,9 +18,18 @@ step: such a cell becomes ::
     # Soal 3a: tulis satu huruf pilihan di antara tanda kutip, misalnya "a".
     jawaban_3a = None  # GANTI None DENGAN JAWABAN ANDA
 
+Written answers are code cells too (a markdown cell needs a double-click that
+leaves JupyterLab in command mode, where typed letters become shortcuts and the
+text is lost; a code cell is edited with one click). Their solution sits in a
+triple-quoted string, and the release holds ``ClearSolutions.text_stub`` there::
+
+    jawaban_tertulis_9 = \"\"\"
+    TULIS JAWABAN ANDA DI SINI
+    \"\"\"
+
 It is registered in ``nbgrader_config.py`` in place of ``ClearSolutions`` in
 ``GenerateAssignment.preprocessors``; every option of ``ClearSolutions``
-(``code_stub``, delimiters, ...) still applies.
+(``code_stub``, ``text_stub``, delimiters, ...) still applies.
 """
 
 from __future__ import annotations
@@ -29,10 +38,16 @@ import re
 
 from nbgrader.preprocessors import ClearSolutions
 
-__all__ = ["OneLineAnswers", "one_line"]
+__all__ = ["OneLineAnswers", "one_line", "WRITTEN_NAME"]
 
-_BRACKETED = re.compile(r"^(?P<head>[ \t]*jawaban_\w+[ \t]*=[ \t]*)\([ \t]*\n[ \t]*(?P<stub>[^\n]*?)"
-                        r"[ \t]*\n[ \t]*\)[ \t]*$", re.M)
+#: Written answers (graded by the trainer) are bound to ``jawaban_tertulis_<n>``.
+WRITTEN_NAME = re.compile(r"^[ \t]*jawaban_tertulis_\w+[ \t]*=", re.M)
+
+_BRACKETED = re.compile(
+    r"^(?P<head>[ \t]*jawaban_\w+[ \t]*=[ \t]*)\([ \t]*\n"
+    r"[ \t]*(?P<stub>[^\n]*?)[ \t]*\n[ \t]*\)[ \t]*$",
+    re.M,
+)
 
 
 def one_line(source: str) -> str:
@@ -50,6 +65,11 @@ class OneLineAnswers(ClearSolutions):
 
     def preprocess_cell(self, cell, resources, cell_index):
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
-        if cell.cell_type == "code" and "jawaban_" in cell.source:
+        if cell.cell_type == "code" and WRITTEN_NAME.search(cell.source):
+            stub = self.code_stub.get("python", "").strip()
+            lines = [self.text_stub if stub and line.strip() == stub else line
+                     for line in cell.source.split("\n")]
+            cell.source = "\n".join(lines)
+        elif cell.cell_type == "code" and "jawaban_" in cell.source:
             cell.source = one_line(cell.source)
         return cell, resources
