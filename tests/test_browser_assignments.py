@@ -131,49 +131,75 @@ def _open(browser, lab):
 
 
 def _cell(page, text: str):
-    """The notebook cell whose text contains ``text``, scrolled into view."""
-    notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook")
-    box = notebook.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    for _ in range(120):
-        cell = notebook.locator(".jp-Cell", has_text=text)
-        if cell.count():
-            cell.first.scroll_into_view_if_needed()
-            return cell.first
-        page.mouse.wheel(0, 500)
-        page.wait_for_timeout(150)
+    """The notebook cell whose text contains ``text``, made active and scrolled into view.
+
+    JupyterLab only draws the cells near the screen, so this walks through the
+    notebook with the arrow keys in command mode (as a keyboard user would);
+    JupyterLab scrolls to and draws the active cell.
+    """
+    cells = page.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell")
+    found = cells.filter(has_text=text)
+    if found.count() and found.first.is_visible():
+        found.first.scroll_into_view_if_needed()
+        return found.first
+    page.keyboard.press("Escape")
+    if not page.locator(".jp-NotebookPanel:visible .jp-Cell.jp-mod-active").count():
+        cells.first.click(position={"x": 5, "y": 5})
+    for key in ("ArrowDown", "ArrowUp"):
+        for _ in range(120):
+            active = page.locator(".jp-NotebookPanel:visible .jp-Cell.jp-mod-active")
+            if active.filter(has_text=text).count():
+                found = cells.filter(has_text=text).first
+                found.scroll_into_view_if_needed()
+                return found
+            before = active.count() and active.first.inner_text()
+            page.keyboard.press(key)
+            page.wait_for_timeout(60)
+            if active.count() and active.first.inner_text() == before:
+                page.wait_for_timeout(300)  # drawing lags on a busy machine
+                if active.first.inner_text() == before:
+                    break  # first or last cell reached
     raise AssertionError(f"no cell with {text!r}")
 
 
-def _type_into(page, cell, text: str) -> None:
-    """Click into a cell's editor, replace its text by typing, leave it in edit mode."""
-    cell.locator(".cm-content").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    for number, line in enumerate(text.split("\n")):
-        if number:
-            page.keyboard.press("Enter")
-            page.keyboard.press("Home")  # no auto-indent carried over
-        page.keyboard.type(line)
+def _replace_line(page, cell, line: int, text: str) -> None:
+    """Click on line ``line`` of a cell's editor and type ``text`` over that line."""
+    cell.locator(".cm-line").nth(line).click()
+    page.keyboard.press("Home")
+    page.keyboard.press("Shift+End")
+    page.keyboard.type(text)
 
 
 def _editor_text(cell) -> str:
     return "\n".join(cell.locator(".cm-line").all_inner_texts())
 
 
+def _prompt(cell) -> str:
+    return cell.locator(".jp-InputArea-prompt").inner_text().strip()
+
+
+def _run_and_wait(page, cell) -> None:
+    """Shift+Enter on the active cell, then wait until the kernel has run it.
+
+    A person waits for a cell to finish before running the next one (a cell
+    queued behind a failing one is skipped by the kernel, as in JupyterLab).
+    """
+    before = _prompt(cell)
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function(
+        "([el, before]) => /^\\[\\d+\\]:$/.test(el.innerText.trim()) "
+        "&& el.innerText.trim() !== before",
+        arg=[cell.locator(".jp-InputArea-prompt").element_handle(), before])
+
+
 def _run_answer_and_test(page, answer: str, soal: str = "1a"):
     """Type ``answer`` into the answer cell, Shift+Enter it and the test below it."""
     answer_cell = _cell(page, f"# Soal {soal}: tulis")
     test_cell = _cell(page, f'"""Soal {soal} (')
-    before = test_cell.locator(".jp-InputArea-prompt").inner_text()
-    _type_into(page, answer_cell, answer)
-    assert _editor_text(answer_cell).splitlines()[-1] == answer.splitlines()[-1]
-    page.keyboard.press("Shift+Enter")   # runs the answer, moves to the test cell
-    page.keyboard.press("Shift+Enter")   # runs the test
-    prompt = test_cell.locator(".jp-InputArea-prompt")
-    page.wait_for_function(
-        "([el, before]) => el.innerText !== before && !el.innerText.includes('*')",
-        arg=[prompt.element_handle(), before])
+    _replace_line(page, answer_cell, 1, answer)
+    assert _editor_text(answer_cell).splitlines()[1] == answer
+    _run_and_wait(page, answer_cell)    # runs the answer, moves to the test cell
+    _run_and_wait(page, test_cell)      # runs the test
     return answer_cell, test_cell
 
 
@@ -210,13 +236,14 @@ def test_each_slip_shows_one_indonesian_sentence(browser, lab):
         _shot(page, answer, "tugas-pesan-kata-tanpa-kutip.png")
 
         answer, test = _run_answer_and_test(page, 'jawaban_1a = "jejaring')
-        assert _one_message(answer) == (STDERR, "Baris 1: tanda kutip belum ditutup. Teks harus "
+        assert _one_message(answer) == (STDERR, "Baris 2: tanda kutip belum ditutup. Teks harus "
                                                 'diapit dua tanda kutip, misalnya "kata".')
         assert _one_message(test)[1].startswith("Sel jawaban Soal 1a belum berhasil dijalankan.")
 
         answer, test = _run_answer_and_test(page, 'jawaban_1a = "jejaring" kemitraan')
-        assert _one_message(answer) == (STDERR, "Baris 1: tampaknya ada tanda koma atau tanda "
-                                                "kutip yang kurang.")
+        assert _one_message(answer) == (STDERR, "Baris 2: penulisannya belum benar: mungkin ada "
+                                                "tanda kutip atau tanda koma yang kurang, atau "
+                                                "kata yang tertulis di luar tanda kutip.")
 
         answer, test = _run_answer_and_test(page, 'jawaban_1a = "jejaring",')
         assert answer.locator(".jp-OutputArea-output").count() == 0
@@ -255,11 +282,12 @@ def test_name_and_written_answer_edit_save_and_reopen(browser, lab):
     try:
         cells_before = json.loads((lab["root"] / NOTEBOOK).read_text())["cells"].__len__()
         # The name: one click into the cell, then type (no double-click needed).
-        name = _cell(page, "nama_lengkap")
-        _type_into(page, name, 'nama_lengkap = "Siti Aminah"\nid_peserta = "p07"')
+        name = _cell(page, "# Nama lengkap dan ID")
+        _replace_line(page, name, 1, 'nama_lengkap = "Siti Aminah"')
         assert page.locator(".jp-Notebook.jp-mod-editMode").count() == 1
+        _replace_line(page, name, 2, 'id_peserta = "p07"')
         # The written answer: a learner's double-click on the placeholder must edit too.
-        written = _cell(page, "jawaban_tertulis_9")
+        written = _cell(page, "Jawaban tertulis: tulis jawaban Anda")
         written.locator(".cm-line", has_text="TULIS JAWABAN ANDA DI SINI").dblclick()
         assert page.locator(".jp-Notebook.jp-mod-editMode").count() == 1
         page.keyboard.press("Home")
@@ -280,9 +308,13 @@ def test_name_and_written_answer_edit_save_and_reopen(browser, lab):
     assert "TULIS JAWABAN ANDA DI SINI" not in saved
     assert len(json.loads((lab["root"] / NOTEBOOK).read_text())["cells"]) == cells_before
 
+    from playwright.sync_api import expect
+
     page = _open(browser, lab)  # reopen: the text is there
     try:
-        assert "Siti Aminah" in _editor_text(_cell(page, "nama_lengkap"))
-        assert "menulis MoU" in _editor_text(_cell(page, "jawaban_tertulis_9"))
+        expect(_cell(page, "# Nama lengkap dan ID").locator(".cm-content")).to_contain_text(
+            'nama_lengkap = "Siti Aminah"')
+        expect(_cell(page, "Jawaban tertulis: tulis jawaban").locator(".cm-content")
+               ).to_contain_text("Contoh: KTH kami dan KUD sudah menulis MoU.")
     finally:
         page.close()

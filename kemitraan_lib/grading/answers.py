@@ -173,7 +173,8 @@ def syntax_hint(error: SyntaxError) -> str:
     elif "invalid character" in low:
         what = "ada tanda yang tidak dikenal Python. Pakai huruf, angka dan tanda kutip biasa."
     else:
-        what = "penulisannya belum benar. Periksa tanda kutip, tanda koma dan tanda kurung."
+        what = ("penulisannya belum benar: mungkin ada tanda kutip atau tanda koma yang kurang, "
+                "atau kata yang tertulis di luar tanda kutip.")
     return where + what
 
 
