@@ -124,6 +124,14 @@ if _AUTOGRADE and _VERDICT not in _AUTOGRADE:
     _names = [getattr(p, "__name__", str(p)).rsplit(".", 1)[-1] for p in _AUTOGRADE]
     _AUTOGRADE.insert(_names.index("Execute") + 1 if "Execute" in _names else 0, _VERDICT)
     c.Autograde.autograde_preprocessors = _AUTOGRADE
-# `nbgrader validate` prints the test cell that failed and its error: keep lines whole.
+# `nbgrader validate` prints each failing test cell and its error: show the cell's title
+# instead of its code (kemitraan_lib/grading/validation.py; only while validating), and
+# keep lines whole.
+try:
+    from kemitraan_lib.grading.validation import short_test_source as _short_test_source
+
+    c.Execute.on_cell_complete = _short_test_source
+except ImportError:  # kemitraan_lib not installed: nbgrader prints the test code
+    pass
 c.Validator.width = 120
 # === end of the assessment block =====================================================

@@ -102,3 +102,30 @@ def test_hide_all_test_code_option():
     nb = nbformat.v4.new_notebook(cells=[test])
     nb, _ = HideTestCode(hide_all_test_code=True).preprocess(nb, {})
     assert nb.cells[0].source == HIDDEN_CODE_NOTE
+
+
+def test_validate_shows_test_titles_not_code(monkeypatch):
+    """While nbgrader validates, an unchanged test cell shows its title; a changed one stays."""
+    from nbgrader import utils
+
+    from kemitraan_lib.grading.validation import short_test_source
+
+    def test_cell(source):
+        cell = nbformat.v4.new_code_cell(source)
+        cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
+                                     "grade_id": "uji-3a-x", "points": 1, "schema_version": 3}
+        cell.metadata.nbgrader["checksum"] = utils.compute_checksum(cell)
+        return cell
+
+    code = '"""Soal 3a (1 poin)."""\nchecks.periksa("t", "3a", jawaban_3a)'
+    cell = test_cell(code)
+    short_test_source(cell=cell)  # not validating: untouched
+    assert cell.source == code
+    monkeypatch.setenv("NBGRADER_VALIDATING", "1")
+    short_test_source(cell=cell)
+    assert cell.source == "# Uji: Soal 3a (1 poin)."
+    assert cell.metadata.nbgrader["checksum"] == utils.compute_checksum(cell)
+    changed = test_cell(code)
+    changed.source = 'print("lulus")'
+    short_test_source(cell=changed)
+    assert changed.source == 'print("lulus")'

@@ -195,11 +195,22 @@ def test_release_has_header_and_stubs(run):
         assert written and all("TULIS JAWABAN ANDA DI SINI" in c.source for c in written), name
 
 
+def _benar_code_score(run, name) -> float:
+    """Autograded points, plus the written answers the test graded by hand in HEAVY.
+
+    Written answers are code cells (one click edits them), so nbgrader counts their
+    points in the code score once they are graded.
+    """
+    auto, manual = gs.points(run["source"][name])
+    return auto + manual if name == HEAVY else auto
+
+
 def test_correct_submission_gets_every_autograded_point(run):
     for name in NAMES:
         got = run["scores"][name]["benar"]
         assert _auto(run, name) > 0, name
-        assert got["code_score"] == pytest.approx(_auto(run, name)), name
+        assert got["code_score"] == pytest.approx(_benar_code_score(run, name)), name
+        assert got["needs_manual_grade"] is (name != HEAVY), name
 
 
 def test_blank_release_gets_nothing(run):
@@ -234,7 +245,8 @@ def test_endless_loop_is_stopped_and_others_still_graded(run):
     src = run["source"][HEAVY]
     expected = _auto(run, HEAVY) - _test_points(src, [run["loop_answer"]])
     assert run["scores"][HEAVY]["loop"]["code_score"] == pytest.approx(expected)
-    assert run["scores"][HEAVY]["benar"]["code_score"] == pytest.approx(_auto(run, HEAVY))
+    assert run["scores"][HEAVY]["benar"]["code_score"] == pytest.approx(
+        _benar_code_score(run, HEAVY))
 
 
 def test_invalid_json_is_reported_and_others_graded(run):
@@ -327,6 +339,9 @@ def test_feedback_keeps_scores_and_messages(run):
     # our Indonesian copy of nbgrader's feedback template is used
     assert "Jawaban Anda" in blank and "Uji otomatis (Nilai:" in blank
     assert "Student's answer" not in blank and "Score:" not in blank
+    # the trusted verdict's one-sentence messages, without the exception's class name
+    assert "Soal 1a belum diisi" in blank
+    assert "CheckFailed" not in blank and "AssertionError" not in blank
 
 
 def test_exported_grades_hold_the_expected_numbers(run):
@@ -397,6 +412,10 @@ def test_validate_passes_on_solutions_and_no_test_passes_on_exercises(run):
     assert blank.count("Success! The notebook does not pass any tests.") == len(NAMES), blank
     res = gs.nbgrader(course, "validate", releases[0], merge=False)
     assert "SEL YANG BELUM LULUS UJI" in res.stdout  # our Indonesian validator message
+    # each failing test shows its title and one sentence, never its code
+    assert "# Uji: Soal 1a (1 poin)." in res.stdout
+    assert "Soal 1a belum diisi: ganti None dengan" in res.stdout
+    assert "checks." not in res.stdout and "import" not in res.stdout
 
 
 def test_precheck_branches(tmp_path):
