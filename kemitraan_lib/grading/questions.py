@@ -93,19 +93,19 @@ _H06_72 = "Baca lagi modul 06, bagian 'Tindak lanjut 72 jam'."
 
 _H06_STRATEGI = "Baca lagi modul 06, bagian 'Mengapa perlu strategi?'."
 
-_H07_35 = "Baca lagi modul 08, bagian tentang larangan memiliki atau menguasai mitra kecil."
+_H07_35 = "Baca lagi modul 08, bagian 'Perlindungan bagi usaha kecil'."
 
-_H07_EMPAT = "Baca lagi modul 07, bagian tentang empat pola dari materi kursus."
+_H07_EMPAT = "Baca lagi modul 07, bagian 'Empat pola dari materi kursus'."
 
-_H07_UU = "Baca lagi modul 08, bagian tentang bentuk kemitraan dalam peraturan UMKM."
+_H07_UU = "Baca lagi tabel bentuk kemitraan dalam peraturan di modul 08, bagian 'Contoh'."
 
-_H08_LAMPU = "Baca lagi modul 09, bagian tentang monitoring dan evaluasi dengan lampu lalu lintas."
+_H08_LAMPU = "Baca lagi modul 09, bagian 'Monitoring dan evaluasi dengan lampu lalu lintas'."
 
-_H08_LANGKAH = "Baca lagi modul 09, bagian tentang sebelas langkah."
+_H08_LANGKAH = "Baca lagi modul 09, bagian 'Sebelas langkah, satu per satu'."
 
-_H08_MOU = "Baca lagi modul 09, bagian tentang isi nota kesepahaman (MoU)."
+_H08_MOU = "Baca lagi modul 09, bagian 'Isi sebuah Nota Kesepahaman (MoU)'."
 
-_H08_TEKNIK = "Baca lagi modul 10, bagian tentang enam teknik mempertahankan kemitraan."
+_H08_TEKNIK = "Baca lagi keenam teknik di modul 10, bagian 'Contoh'."
 
 
 def _q(form: Form, hint: str, kind: str) -> Question:
