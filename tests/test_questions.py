@@ -218,3 +218,24 @@ def test_case_facts_are_consistent():
     sample = next(c.source for c in _source("tugas-03-pemetaan").cells
                   if gs.nbg(c).get("grade_id") == "jawaban-9")
     assert "Pak Kades (tokoh" not in sample
+
+
+MATERI = Path("/work/shared/materi")
+
+
+@pytest.mark.skipif(not MATERI.is_dir(), reason="bahan sumber tidak ada di mesin ini")
+def test_assignments_do_not_copy_sentences_of_the_source_material():
+    """Same rule as the modules: never 8 consecutive words of the source documents."""
+    def words(text):
+        return re.findall(r"[a-z0-9]+", text.casefold())
+
+    source = [w for f in sorted(MATERI.glob("*.txt")) for w in words(f.read_text("utf-8"))]
+    runs = {tuple(source[i:i + 8]) for i in range(len(source) - 7)}
+    copied = {}
+    for name in NAMES:
+        text = words("\n".join(c.source for c in _source(name).cells))
+        hits = [" ".join(text[i:i + 8]) for i in range(len(text) - 7)
+                if tuple(text[i:i + 8]) in runs]
+        if hits:
+            copied[name] = hits[:3]
+    assert not copied, copied
