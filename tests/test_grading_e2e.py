@@ -460,6 +460,12 @@ def test_config_templates_keep_the_formgrader_pages():
     assert feedback.startswith(str(gs.ROOT / "kemitraan_lib" / "grading" / "templates"))
     assert config.ExecutePreprocessor.timeout == 30
     assert "kemitraan_lib.grading.feedback.HideTestCode" in config.GenerateFeedback.preprocessors
+    # the trusted verdict runs right after Execute (whatever other blocks configure)
+    steps = [getattr(p, "__name__", str(p)).rsplit(".", 1)[-1]
+             for p in config.Autograde.autograde_preprocessors]
+    assert steps[steps.index("Execute") + 1] == "TrustedVerdict", steps
+    assert "SaveAutoGrades" in steps[steps.index("TrustedVerdict"):]
+    assert "kemitraan_lib.grading.stubs.OneLineAnswers" in config.GenerateAssignment.preprocessors
 
 
 REQUIRED_COVERAGE = ("competencies", "principles", "general_principles", "strategies", "steps",
