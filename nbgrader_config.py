@@ -118,3 +118,48 @@ c.Validator.failed_warning = (
     "nilai Anda belum penuh. Baca pesan di bawah, perbaiki jawaban, lalu periksa lagi.\n"
 )
 c.Validator.passed_warning = "BUKU CATATAN LULUS PADA {num_passed} SEL UJI.\n"
+
+# === Assessment (issue 15 / issue 10 item 2; owner: kemitraan_lib.grading) ============
+# One line per answer in the release: ``jawaban_3a = None  # GANTI None ...``
+# (kemitraan_lib/grading/stubs.py: nbgrader's ClearSolutions plus one step).
+try:
+    from nbgrader.converters import GenerateAssignment as _GenerateAssignment
+
+    c.GenerateAssignment.preprocessors = [
+        "kemitraan_lib.grading.stubs.OneLineAnswers"
+        if getattr(p, "__name__", p) == "ClearSolutions" else p
+        for p in _GenerateAssignment.class_traits()["preprocessors"].default()
+    ]
+except ImportError:  # nbgrader without the converters module: keep its own steps
+    pass
+
+# The trusted verdict (kemitraan_lib/grading/verdict.py) re-runs every graded test on the
+# answers taken out of the notebook as data, in a fresh kernel, right after Execute; its
+# result is what SaveAutoGrades scores. It starts that kernel with the same kernel manager
+# class as Execute. Inserted into whatever list the lines above (or another block) left.
+_AUTOGRADE = list(
+    c.Autograde.autograde_preprocessors if "autograde_preprocessors" in c.Autograde else []
+)
+if not _AUTOGRADE:
+    try:
+        from nbgrader.converters import Autograde as _Autograde
+
+        _AUTOGRADE = list(_Autograde.class_traits()["autograde_preprocessors"].default())
+    except ImportError:
+        _AUTOGRADE = []
+_VERDICT = "kemitraan_lib.grading.verdict.TrustedVerdict"
+if _AUTOGRADE and _VERDICT not in _AUTOGRADE:
+    _names = [getattr(p, "__name__", str(p)).rsplit(".", 1)[-1] for p in _AUTOGRADE]
+    _AUTOGRADE.insert(_names.index("Execute") + 1 if "Execute" in _names else 0, _VERDICT)
+    c.Autograde.autograde_preprocessors = _AUTOGRADE
+# `nbgrader validate` prints each failing test cell and its error: show the cell's title
+# instead of its code (kemitraan_lib/grading/validation.py; only while validating), and
+# keep lines whole.
+try:
+    from kemitraan_lib.grading.validation import short_test_source as _short_test_source
+
+    c.Execute.on_cell_complete = _short_test_source
+except ImportError:  # kemitraan_lib not installed: nbgrader prints the test code
+    pass
+c.Validator.width = 120
+# === end of the assessment block =====================================================

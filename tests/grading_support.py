@@ -137,10 +137,12 @@ def solution_region(source: str) -> str:
     return "\n".join(lines[start + 1:end])
 
 
-def wrong_value(region: str) -> str | None:
+def wrong_value(region: str, choices: list[str] | None = None) -> str | None:
     """A well-formed but wrong answer for a value-style solution region, or None.
 
-    A letter becomes another letter, a number grows by one, a list loses its
+    With ``choices`` (the canonical answers the question's form accepts), text
+    becomes the first other choice, so the wrong answer has the right form. A
+    letter becomes another letter, a number grows by one, a list loses its
     last item, a mapping's values are rotated, other text gets a suffix.
     Returns None when the region is not a plain literal (e.g. a function) or
     no different value of the same form exists.
@@ -150,7 +152,12 @@ def wrong_value(region: str) -> str | None:
     except (ValueError, SyntaxError):
         return None
     wrong: object
-    if isinstance(value, str) and len(value.strip()) == 1 and value.strip().isalpha():
+    if isinstance(value, str) and choices:
+        others = [c for c in choices if c.strip().lower() != value.strip().lower()]
+        if not others:
+            return None
+        wrong = others[0]
+    elif isinstance(value, str) and len(value.strip()) == 1 and value.strip().isalpha():
         letter = value.strip().lower()
         wrong = "a" if letter != "a" else "b"
     elif isinstance(value, bool):
@@ -187,9 +194,19 @@ def test_cells(source_nb) -> dict[str, nbformat.NotebookNode]:
 
 
 def answer_number(grade_id: str) -> str | None:
-    """'jawaban-3' -> '3', 'uji-3-prinsip' -> '3'."""
-    m = re.match(r"^(?:jawaban|uji)-(\d+)", grade_id)
+    """'jawaban-3' -> '3', 'uji-3-prinsip' -> '3', 'jawaban-3a' / 'uji-3a-kuadran' -> '3a'."""
+    m = re.match(r"^(?:jawaban|uji)-(\d+[a-z]?)(?:-|$)", grade_id)
     return m.group(1) if m else None
+
+
+def question_choices(source_nb, grade_id: str) -> list[str] | None:
+    """The canonical choices of the question answered in cell ``grade_id`` (None if open)."""
+    from kemitraan_lib.grading.questions import QUESTIONS
+
+    name = source_nb.metadata.get("kemitraan", {}).get("assignment", "")
+    soal = answer_number(grade_id)
+    question = QUESTIONS.get(name, {}).get(soal or "")
+    return question.form.choices() if question is not None else None
 
 
 def fill(release_nb, source_nb, wrong: set[str] = frozenset()) -> nbformat.NotebookNode:
@@ -204,9 +221,11 @@ def fill(release_nb, source_nb, wrong: set[str] = frozenset()) -> nbformat.Noteb
         src = solved[gid].source
         if cell.cell_type == "markdown":
             cell.source = WRITTEN_ANSWER
+        elif nbg(cell).get("grade"):  # a written answer in a code cell (graded by hand)
+            cell.source = unwrap_solution(src.replace(solution_region(src), WRITTEN_ANSWER, 1))
         elif gid in wrong:
             region = solution_region(src)
-            bad = wrong_value(region)
+            bad = wrong_value(region, question_choices(source_nb, gid))
             if bad is None:
                 raise ValueError(f"no wrong value for {gid}: {region!r}")
             cell.source = unwrap_solution(src.replace(region, bad, 1))

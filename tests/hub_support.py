@@ -113,6 +113,16 @@ def fill_answers(released: dict, source: dict) -> tuple[dict, int]:
     return released, filled
 
 
+def written_code_points(source: dict) -> float:
+    """Points of the written answers kept in code cells (graded by hand; nbgrader counts
+    them in the code score)."""
+    return sum(
+        float(_nbgrader_meta(c).get("points", 0)) for c in source["cells"]
+        if c["cell_type"] == "code" and _nbgrader_meta(c).get("grade")
+        and _nbgrader_meta(c).get("solution")
+    )
+
+
 def code_points(source: dict) -> float:
     """Points of the autograded test cells of a solution notebook."""
     return sum(

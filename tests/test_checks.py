@@ -1,8 +1,7 @@
-"""Tests for kemitraan_lib.grading.checks (the helpers the graded notebooks' tests call)."""
+"""Tests for the checks the graded notebooks' test cells call (forms, modes, messages)."""
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 
@@ -10,173 +9,230 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kemitraan_lib.grading import checks
+from kemitraan_lib.grading import checks, forms, mode
+from kemitraan_lib.grading.answers import AnswerProblem
+from kemitraan_lib.grading.forms import Choice, FormError, Letter, Name, Number, Word
 
-LETTER_DIGEST = checks.digest("b")
-
-
-def test_digest_is_sha256_of_normalised_value_and_hides_the_answer():
-    assert len(LETTER_DIGEST) == 64
-    assert int(LETTER_DIGEST, 16) >= 0
-    assert "b" != LETTER_DIGEST
-    assert checks.digest(" B ") == LETTER_DIGEST
-    assert checks.digest("c") != LETTER_DIGEST
+T1 = "tugas-01-hakikat"
 
 
-def test_normalisation_rules():
-    # lists keep order, sets do not, dict keys and text ignore case and extra spaces
-    assert checks.digest(["a", "b"]) != checks.digest(["b", "a"])
-    assert checks.digest(("a", "b")) == checks.digest(["A", " b"])
-    assert checks.digest({"a", "b"}) == checks.digest(frozenset({"B", "A"}))
-    assert checks.digest({"Pak  Lurah": "Tokoh"}) == checks.digest({"pak lurah": "tokoh"})
-    assert checks.digest(3) == checks.digest(3.0)
-    assert checks.digest(1 / 3) == checks.digest(0.3333333)
-    assert checks.digest(True) != checks.digest(1)
-    with pytest.raises(TypeError, match="tidak dapat diperiksa"):
-        checks.digest(object())
+@pytest.fixture
+def ujian(monkeypatch):
+    monkeypatch.setenv(mode.MODE_ENV, mode.UJIAN)
 
 
-def test_numpy_and_pandas_values_are_accepted():
-    np = pytest.importorskip("numpy")
-    pd = pytest.importorskip("pandas")
-    assert checks.digest(np.int64(4)) == checks.digest(4)
-    assert checks.digest(pd.Series(["a", "b"]).tolist()) == checks.digest(["a", "b"])
-    assert checks.digest(np.array([1, 2])) == checks.digest([1, 2])
-    assert checks.number(np.int64(4), "Soal 9") == 4
+@pytest.fixture
+def latihan(monkeypatch):
+    monkeypatch.delenv(mode.MODE_ENV, raising=False)
+    assert mode.source_notebook(T1) is not None, "the repository's solutions/ must be readable"
 
 
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner,
-                                                                max_size=4),
-    max_leaves=10,
-))
-def test_digest_is_stable_for_any_json_like_value(value):
-    assert checks.digest(value) == checks.digest(value)
-    assert len(checks.digest(value)) == 64
+# --- forms ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["b", "B", " b ", "b)", "(b)", "b.", "B) Jejaring kerja ..."])
+def test_letter_accepts_common_ways_of_writing_a_letter(typed):
+    assert Letter("abcd").read(typed) == "b"
 
 
-@pytest.mark.parametrize("empty", [None, ..., "", "   ", [], {}, ()])
-def test_filled_rejects_empty_answers_in_indonesian(empty):
-    with pytest.raises(AssertionError, match=r"^Soal 3 belum diisi"):
-        checks.filled(empty, "Soal 3")
+@pytest.mark.parametrize("typed,reason", [
+    ("e", "'e' bukan salah satu pilihan. Pilihan: a, b, c, d."),
+    ("bc", "tulis hurufnya saja"),
+    ("a kemitraan", "tulis hurufnya saja"),
+    ("", "masih kosong"),
+    (2, "tanpa tanda kutip tidak diterima"),
+])
+def test_letter_refuses_other_values_with_a_reason(typed, reason):
+    with pytest.raises(FormError, match=reason.replace(".", r"\.").replace("(", r"\(")):
+        Letter("abcd").read(typed)
 
 
-def test_filled_message_for_none_is_exact():
-    with pytest.raises(AssertionError) as info:
-        checks.filled(None, "Soal 3")
-    assert str(info.value) == "Soal 3 belum diisi: ganti None dengan jawaban Anda."
+def test_choice_accepts_key_label_and_common_spellings():
+    quadrants = Choice("QUADRANTS")
+    for typed in ("jaga-informasi", "Jaga Informasi", "jaga_informasi", "Beri informasi",
+                  "  BERI   INFORMASI "):
+        assert quadrants.read(typed) == "jaga-informasi"
+    assert quadrants.read("Kelola dari dekat") == "kelola-dekat"
+    principles = Choice("PRINCIPLES")
+    assert principles.read("Kepercayaan (trust)") == "kepercayaan"
+    assert principles.read("kepercayaan") == "kepercayaan"
+    with pytest.raises(FormError, match="Pilihan: jaga-informasi, jaga-kepuasan, kelola-dekat"):
+        quadrants.read("dekati")
 
 
-def test_one_of_names_the_bad_value_and_lists_choices():
-    assert checks.one_of(" D ", "abcd", "Soal 1") == "d"
-    with pytest.raises(AssertionError) as info:
-        checks.one_of("e", "abcd", "Soal 1")
-    assert str(info.value) == "Soal 1: jawaban 'e' tidak dikenal. Pilihan: a, b, c, d."
-    with pytest.raises(AssertionError, match="harus teks di antara tanda kutip"):
-        checks.one_of(["a"], "abcd", "Soal 1")
+def test_choice_restricted_to_some_keys_and_extra_spellings():
+    four = Choice("PATTERNS", keys=("keagenan", "dagang-umum"), extra={"KSO": "dagang-umum"})
+    assert four.choices() == ["dagang-umum", "keagenan"]
+    assert four.read("KSO") == "dagang-umum"
+    with pytest.raises(FormError, match="Pilihan: dagang-umum, keagenan."):
+        four.read("inti-plasma")
 
 
-def test_one_of_accepts_content_items():
+def test_choice_accepts_aliases_and_label_parts(monkeypatch):
+    """A former key (alias) and each part of a label 'A / B' name the same item."""
+    from dataclasses import dataclass
+
     from kemitraan_lib import content
 
-    assert checks.one_of("Formal", content.APPROACHES, "Soal 2") == "formal"
-    with pytest.raises(AssertionError, match="Pilihan: personal, informal, formal"):
-        checks.one_of("resmi", content.APPROACHES, "Soal 2")
+    @dataclass(frozen=True)
+    class Item:
+        key: str
+        label: str
+        aliases: tuple = ()
+
+    fake = (Item("keagenan", "Keagenan / distribusi dan keagenan", ("distribusi-keagenan",)),
+            Item("waralaba", "Waralaba"))
+    monkeypatch.setattr(content, "FAKE_PATTERNS", fake, raising=False)
+    form = Choice("FAKE_PATTERNS")
+    for typed in ("keagenan", "Distribusi dan Keagenan", "distribusi-keagenan",
+                  "Keagenan / distribusi dan keagenan"):
+        assert form.read(typed) == "keagenan"
 
 
-def test_list_of_checks_form_not_correctness():
-    steps = ["identifikasi", "penjajakan", "kesepakatan"]
-    assert checks.list_of(["Penjajakan", "identifikasi"], steps, "Soal 4") == [
-        "penjajakan", "identifikasi"]
-    with pytest.raises(AssertionError, match="daftar di antara kurung siku"):
-        checks.list_of("identifikasi", steps, "Soal 4")
-    with pytest.raises(AssertionError, match="isi ke-2 'rapat' tidak dikenal"):
-        checks.list_of(["identifikasi", "rapat"], steps, "Soal 4")
-    with pytest.raises(AssertionError, match="harus berisi 3 isi; daftar Anda berisi 2"):
-        checks.list_of(["identifikasi", "penjajakan"], steps, "Soal 4", length=3)
-    with pytest.raises(AssertionError, match="lebih dari sekali"):
-        checks.list_of(["identifikasi", "Identifikasi"], steps, "Soal 4")
-    with pytest.raises(AssertionError, match="isi ke-1 harus teks"):
-        checks.list_of([1], steps, "Soal 4")
+def test_word_and_name_and_number():
+    assert Word(("jejaring", "kemitraan")).read(" Kemitraan ") == "kemitraan"
+    name = Name(case="menabung-pohon")
+    assert name.read("kud sumber rezeki") == 'KUD "Sumber Rezeki"'
+    assert name.read("Ibu Siti Nur\u2019aini") == "Ibu Siti Nur'aini"
+    with pytest.raises(FormError, match="tidak ada di tabel"):
+        name.read("Pak Lurah")
+    number = Number()
+    assert [number.read(v) for v in (7, 7.0, "7", " 2,5 ", "1.000", 2.5)] == [7, 7, 7, 2.5,
+                                                                              1000, 2.5]
+    for bad in ("tujuh", True, float("nan")):
+        with pytest.raises(FormError):
+            number.read(bad)
 
 
-def test_mapping_of_requires_every_key_and_known_values():
-    names = ["KUD Sumber Rezeki", "Pak Kades"]
-    kinds = ["koperasi", "tokoh", "usaha"]
-    good = {"kud sumber rezeki": "Koperasi", "PAK KADES": "tokoh"}
-    assert checks.mapping_of(good, names, kinds, "Soal 5") == {
-        "kud sumber rezeki": "koperasi", "pak kades": "tokoh"}
-    with pytest.raises(AssertionError, match="belum diisi untuk Pak Kades"):
-        checks.mapping_of({"KUD Sumber Rezeki": "koperasi"}, names, kinds, "Soal 5")
-    with pytest.raises(AssertionError, match="'Bu Camat' tidak ada dalam soal"):
-        checks.mapping_of({"Bu Camat": "tokoh"}, names, kinds, "Soal 5")
-    with pytest.raises(AssertionError, match="nilai 'bank' tidak dikenal"):
-        checks.mapping_of({"KUD Sumber Rezeki": "bank", "Pak Kades": "tokoh"}, names, kinds,
-                          "Soal 5")
-    with pytest.raises(AssertionError, match="untuk 'Pak Kades' belum diisi"):
-        checks.mapping_of({"KUD Sumber Rezeki": "koperasi", "Pak Kades": None}, names, kinds,
-                          "Soal 5")
-    with pytest.raises(AssertionError, match="kurung kurawal"):
-        checks.mapping_of(["koperasi"], names, kinds, "Soal 5")
+@given(st.text(max_size=30))
+def test_compact_never_fails(text):
+    assert isinstance(forms.compact(text), str)
 
 
-def test_number_rejects_text_and_bool():
-    assert checks.number(2.5, "Soal 9") == 2.5
-    with pytest.raises(AssertionError, match="angka tanpa tanda kutip"):
-        checks.number("3", "Soal 9")
-    with pytest.raises(AssertionError, match="angka tanpa tanda kutip"):
-        checks.number(True, "Soal 9")
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz -'\u2019", max_size=30))
+def test_compact_is_stable_on_typed_text(text):
+    assert forms.compact(forms.compact(text)) == forms.compact(text)
 
 
-def test_matches_digest_gives_the_hint_never_the_answer():
-    checks.matches_digest("B", LETTER_DIGEST, hint="Baca lagi modul 05.", label="Soal 3")
-    with pytest.raises(AssertionError) as info:
-        checks.matches_digest("a", LETTER_DIGEST, hint="Baca lagi modul 05.", label="Soal 3")
-    assert str(info.value) == "Soal 3 belum tepat. Baca lagi modul 05."
-    with pytest.raises(AssertionError, match="belum diisi"):
-        checks.matches_digest(None, LETTER_DIGEST, label="Soal 3")
-    # upper-case digests pasted by an author still work
-    checks.matches_digest("b", LETTER_DIGEST.upper(), label="Soal 3")
+# --- checks.read: one sentence for every everyday slip --------------------------------
+
+@pytest.mark.parametrize("value,expected", [
+    (None, 'Soal 1a belum diisi: ganti None dengan salah satu kata "jejaring", "kemitraan".'),
+    (("jejaring",), "Soal 1a: ada tanda koma yang membuat jawaban berisi lebih dari satu nilai"),
+    (["jejaring"], "Soal 1a: tulis satu nilai saja, bukan daftar atau kamus."),
+    ({"a": "jejaring"}, "Soal 1a: tulis satu nilai saja, bukan daftar atau kamus."),
+    (AnswerProblem("not-run"), "Sel jawaban Soal 1a belum berhasil dijalankan."),
+    (AnswerProblem("not-plain"), "Jawaban Soal 1a harus satu nilai yang ditulis langsung"),
+    ("jejarig", "Soal 1a: 'jejarig' bukan salah satu pilihan. Pilihan: jejaring, kemitraan."),
+])
+def test_read_explains_each_slip_in_one_sentence(value, expected):
+    with pytest.raises(checks.CheckFailed) as info:
+        checks.read(T1, "1a", value)
+    message = str(info.value)
+    assert message.startswith(expected)
+    assert "\n" not in message and "Traceback" not in message
+    assert info.value._render_traceback_() == [message]
+    assert isinstance(info.value, AssertionError)
 
 
-def test_matches_parts_counts_right_parts_without_naming_them():
-    answer = {"KTH Wana Lestari": "kelompok", "CV Kayu Makmur": "usaha", "Pak Kades": "tokoh"}
-    expected = checks.part_digests(answer)
-    assert checks.matches_parts(dict(answer), expected, label="Soal 6") == 3
-    wrong = dict(answer, **{"Pak Kades": "usaha"})
-    with pytest.raises(AssertionError) as info:
-        checks.matches_parts(wrong, expected, hint="Lihat modul 03.", label="Soal 6")
-    assert str(info.value) == "Soal 6 belum tepat: 2 dari 3 bagian sudah benar. Lihat modul 03."
-    assert "Pak Kades" not in str(info.value)
-    # an extra part is not a full match either
-    with pytest.raises(AssertionError, match="3 dari 3"):
-        checks.matches_parts(dict(answer, Lain="usaha"), expected, label="Soal 6")
-    # ordered lists: position matters
-    order = checks.part_digests(["a", "b", "c"])
-    with pytest.raises(AssertionError, match="1 dari 3"):
-        checks.matches_parts(["a", "c", "b"], order, label="Soal 7")
+def test_unknown_question_is_a_programming_error():
+    with pytest.raises(LookupError):
+        checks.read(T1, "99", "a")
 
 
-def test_cli_prints_the_digest_and_parts():
-    run = [sys.executable, "-m", "kemitraan_lib.grading.checks"]
-    out = subprocess.run([*run, "digest", '"b"'], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == LETTER_DIGEST
-    out = subprocess.run([*run, "bagian", '{"KUD": "koperasi"}'], capture_output=True,
-                         text=True, check=True)
-    assert ast.literal_eval(out.stdout) == checks.part_digests({"KUD": "koperasi"})
-    bad = subprocess.run([*run, "digest", "b c"], capture_output=True, text=True)
-    assert bad.returncode == 2
-    assert "tidak dapat dibaca" in bad.stderr
-    usage = subprocess.run(run, capture_output=True, text=True)
-    assert usage.returncode == 2 and "Pemakaian" in usage.stderr
+# --- modes -----------------------------------------------------------------------------
+
+def test_ujian_checks_form_only_and_says_so(ujian, capsys):
+    checks.periksa(T1, "2", "c")
+    right = capsys.readouterr().out
+    checks.periksa(T1, "2", "a")
+    wrong = capsys.readouterr().out
+    assert right == wrong == ("Soal 2: bentuk jawaban sudah benar. Benar atau salahnya dinilai "
+                              "saat penilaian.\n")
+
+
+def test_latihan_confirms_with_the_source_hidden_test(latihan, capsys):
+    checks.periksa(T1, "2", " C ")
+    assert capsys.readouterr().out == "Soal 2: jawaban tepat. Bagus!\n"
+    with pytest.raises(checks.CheckFailed) as info:
+        checks.periksa(T1, "2", "a")
+    assert str(info.value) == ("Soal 2 belum tepat. Baca lagi modul 01, bagian 'Lima syarat "
+                               "bermitra'.")
+
+
+def test_latihan_without_a_readable_source_falls_back_to_ujian(monkeypatch, tmp_path, capsys):
+    monkeypatch.delenv(mode.MODE_ENV, raising=False)
+    monkeypatch.setattr(mode, "_roots", lambda: [tmp_path])
+    assert mode.current(T1) == mode.UJIAN
+    monkeypatch.setenv(mode.MODE_ENV, "latihan")
+    assert mode.current(T1) == mode.UJIAN  # asked for, but there is no key to confirm with
+    checks.periksa(T1, "2", "c")
+    assert "dinilai saat penilaian" in capsys.readouterr().out
+
+
+def test_mode_setting_values(monkeypatch):
+    for raw, expected in [("", None), ("Latihan", "latihan"), ("UJIAN", "ujian"),
+                          ("penilaian", "penilaian"), ("apa saja", "ujian")]:
+        monkeypatch.setenv(mode.MODE_ENV, raw)
+        assert mode.setting() == expected
+    monkeypatch.setenv(mode.MODE_ENV, "ujian")
+    assert mode.current(T1) == mode.UJIAN
+
+
+def test_source_notebook_rejects_path_tricks():
+    for name in ("../etc", "a/b", ".hidden", ""):
+        assert mode.source_notebook(name) is None
+
+
+def test_penilaian_visible_silent_hidden_speaks(monkeypatch, capsys):
+    monkeypatch.setenv(mode.MODE_ENV, mode.PENILAIAN)
+    checks.periksa(T1, "2", "c")
+    checks.nilai(T1, "2", "c", "c")
+    assert capsys.readouterr().out == "Soal 2: tepat.\n"
+    with pytest.raises(checks.CheckFailed, match="^Soal 2 belum tepat"):
+        checks.nilai(T1, "2", "b", "c")
+
+
+def test_nilai_accepts_every_accepted_answer_and_checks_the_form(ujian):
+    checks.nilai("tugas-07-pola", "4", "Perdagangan umum", "dagang-umum")
+    checks.nilai("tugas-07-pola", "4", "dagang umum", "keagenan", "dagang-umum")
+    with pytest.raises(checks.CheckFailed, match="^Soal 4 belum tepat"):
+        checks.nilai("tugas-07-pola", "4", "keagenan", "dagang-umum")
+    with pytest.raises(checks.CheckFailed, match="belum diisi"):
+        checks.nilai(T1, "2", None, "c")
+    with pytest.raises(ValueError):
+        checks.nilai(T1, "2", "c")
+    with pytest.raises(ValueError, match="does not fit the form"):
+        checks.nilai(T1, "2", "c", "z")
+
+
+def test_ringkasan_summarises_without_raising_or_revealing(ujian, capsys):
+    answers = {"jawaban_1a": "jejaring", "jawaban_1b": None, "jawaban_2": "a",
+               "jawaban_3": AnswerProblem("not-run"), "jawaban_8": "dua belas"}
+    checks.ringkasan(T1, answers)
+    out = capsys.readouterr().out
+    assert out.startswith("Periksa jawaban · tugas-01-hakikat")
+    assert "✓ Soal 1a  bentuk jawaban sudah benar" in out
+    assert "✗ Soal 1b  belum diisi" in out
+    assert "✗ Soal 1c  sel jawabannya belum dijalankan" in out
+    assert "✗ Soal 3   Sel jawaban Soal 3 belum berhasil dijalankan" in out
+    assert "✓ Soal 2   bentuk jawaban sudah benar" in out  # wrong, but ujian tells nothing
+    assert "2 dari 11 soal terisi dengan bentuk yang benar" in out
+    assert "checks." not in out and "nilai(" not in out
+
+
+def test_ringkasan_in_latihan_says_right_or_not(latihan, capsys):
+    checks.ringkasan(T1, {"jawaban_2": "c", "jawaban_3": "a"})
+    out = capsys.readouterr().out
+    assert "✓ Soal 2   tepat" in out
+    assert "✗ Soal 3   belum tepat. Baca lagi modul 01" in out
+    assert "1 dari 11 soal sudah tepat (mode latihan)." in out
 
 
 def test_checks_import_is_light():
     code = (
         "import sys, kemitraan_lib.grading.checks as c; "
-        "heavy = [m for m in ('pandas', 'numpy', 'matplotlib', 'ipywidgets', 'networkx') "
-        "if m in sys.modules]; print(heavy)"
+        "heavy = [m for m in ('pandas', 'numpy', 'matplotlib', 'ipywidgets', 'networkx', "
+        "'nbgrader', 'IPython') if m in sys.modules]; print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

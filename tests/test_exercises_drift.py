@@ -16,7 +16,8 @@ import pytest
 
 from kemitraan_lib.grading import release as latihan
 
-pytestmark = pytest.mark.slow
+# nbgrader generates all eight releases in a temporary course: allow for a busy machine.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
 
 @pytest.fixture(scope="module")

@@ -66,6 +66,18 @@ def test_errors_lose_their_code_but_keep_the_message():
     assert cleaned[3]["text"] == "Soal 2 sudah tepat\n"
 
 
+def test_one_sentence_errors_stay_one_sentence():
+    """The course's CheckFailed renders as its message only: feedback keeps it, no class name."""
+    message = "Soal 3a belum tepat. Baca lagi modul 01."
+    ours = {"output_type": "error", "ename": "CheckFailed", "evalue": message,
+            "traceback": [message]}
+    code = {"output_type": "error", "ename": "AssertionError", "evalue": "salah",
+            "traceback": ["----> 1 assert x == 42"]}
+    cleaned = clean_test_outputs([nbformat.from_dict(o) for o in (ours, code)])
+    assert cleaned[0]["traceback"] == [message]
+    assert cleaned[1]["traceback"] == ["AssertionError: salah"]
+
+
 def test_preprocessor_touches_test_cells_and_hidden_regions_only():
     error = {"output_type": "error", "ename": "AssertionError", "evalue": "salah",
              "traceback": ['assert jawaban_1 == "kunci-rahasia"']}
@@ -90,3 +102,30 @@ def test_hide_all_test_code_option():
     nb = nbformat.v4.new_notebook(cells=[test])
     nb, _ = HideTestCode(hide_all_test_code=True).preprocess(nb, {})
     assert nb.cells[0].source == HIDDEN_CODE_NOTE
+
+
+def test_validate_shows_test_titles_not_code(monkeypatch):
+    """While nbgrader validates, an unchanged test cell shows its title; a changed one stays."""
+    from nbgrader import utils
+
+    from kemitraan_lib.grading.validation import short_test_source
+
+    def test_cell(source):
+        cell = nbformat.v4.new_code_cell(source)
+        cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
+                                     "grade_id": "uji-3a-x", "points": 1, "schema_version": 3}
+        cell.metadata.nbgrader["checksum"] = utils.compute_checksum(cell)
+        return cell
+
+    code = '"""Soal 3a (1 poin)."""\nchecks.periksa("t", "3a", jawaban_3a)'
+    cell = test_cell(code)
+    short_test_source(cell=cell)  # not validating: untouched
+    assert cell.source == code
+    monkeypatch.setenv("NBGRADER_VALIDATING", "1")
+    short_test_source(cell=cell)
+    assert cell.source == "# Uji: Soal 3a (1 poin)."
+    assert cell.metadata.nbgrader["checksum"] == utils.compute_checksum(cell)
+    changed = test_cell(code)
+    changed.source = 'print("lulus")'
+    short_test_source(cell=changed)
+    assert changed.source == 'print("lulus")'

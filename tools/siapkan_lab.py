@@ -82,4 +82,9 @@ def configure(prefix: Path | None = None) -> None:
 
 if __name__ == "__main__":
     configure()
+    # --- issue 15 (assessment): Indonesian hints for everyday slips in every course kernel.
+    from kemitraan_lib.grading.hints import install as install_kernel_hints
+
+    install_kernel_hints()
+    # --- end issue 15
     print(f"JupyterLab di {sys.prefix}: bahasa {LOCALE}, alat pelatih disembunyikan untuk peserta.")

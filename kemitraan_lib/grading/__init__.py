@@ -1,7 +1,14 @@
 """nbgrader helpers for the graded assignments (``tugas-01-hakikat`` ... ``tugas-08-langkah``).
 
-- :mod:`kemitraan_lib.grading.checks`: answer checks used by the test cells
-  (import-light, standard library only).
+- :mod:`kemitraan_lib.grading.checks`: the checks the test cells call (form check,
+  hidden key check, "Periksa jawaban" summary; import-light, standard library only),
+  with :mod:`~kemitraan_lib.grading.forms` (the form of an answer),
+  :mod:`~kemitraan_lib.grading.questions` (the form and hint of every question) and
+  :mod:`~kemitraan_lib.grading.mode` (the latihan/ujian setting).
+- :mod:`kemitraan_lib.grading.answers`: an answer cell read as data (``ast``).
+- :mod:`kemitraan_lib.grading.hints`: IPython extension, Indonesian hints for everyday slips.
+- :mod:`kemitraan_lib.grading.verdict`: nbgrader autograde step, the trusted verdict.
+- :mod:`kemitraan_lib.grading.stubs`: one-line answer stubs in the release.
 - :mod:`kemitraan_lib.grading.feedback`: an nbgrader preprocessor that hides the
   source of test cells in feedback (registered in ``nbgrader_config.py``).
 - :mod:`kemitraan_lib.grading.report`: the class report (heatmap PNG, CSV, Excel).

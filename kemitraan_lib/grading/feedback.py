@@ -12,7 +12,9 @@ safe. It:
   from every cell and puts one Indonesian comment line in its place;
 - in test cells (autograded, not a solution), shortens each error to its name
   and message (``AssertionError: Soal 3 belum tepat. ...``) so no code line is
-  quoted, and replaces text written to stderr by a short notice.
+  quoted, and replaces text written to stderr by a short notice. An error that
+  is already one sentence (the course's checks render that way) is kept as it
+  is: ``Soal 3 belum tepat. ...``.
 
 Scores, comments, the participant's own cells and ordinary output are kept.
 It never touches the gradebook or the autograded notebook on disk.
@@ -85,6 +87,11 @@ def clean_test_outputs(outputs: list) -> list:
             ename = _ANSI.sub("", str(out.get("ename", "Error")))
             evalue = _ANSI.sub("", str(out.get("evalue", ""))).strip()
             line = f"{ename}: {evalue}" if evalue else f"{ename} (uji tidak lulus)"
+            # The course's checks already render as one Indonesian sentence (their
+            # _render_traceback_): keep that sentence as it is, without the class name.
+            shown = [_ANSI.sub("", str(t)).strip() for t in out.get("traceback") or []]
+            if evalue and shown == [evalue]:
+                line = evalue
             out = dict(out)
             out["traceback"] = [line]
             cleaned.append(_as_node(out))
