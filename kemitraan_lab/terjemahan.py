@@ -62,6 +62,10 @@ def entries(domain: str = "jupyterlab") -> dict[str, list[str]]:
         msgid = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
         strings = message.string
         strings = list(strings) if isinstance(strings, (tuple, list)) else [strings]
+        if message.pluralizable and len(strings) < 2:
+            # JupyterLab's frontend takes an entry as plural only when it has two or more
+            # strings (as in the pack: [form, ""]); Indonesian has one form.
+            strings.append(strings[0])
         key = f"{message.context}\x04{msgid}" if message.context else msgid
         result[key] = strings
     return result
