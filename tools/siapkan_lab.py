@@ -48,6 +48,7 @@ LEARNER_HIDDEN_PLUGINS = (
     "@jupyterlab/debugger-extension:notebooks",  # the bug button in the toolbar
     "@jupyter-notebook/lab-extension:interface-switcher",  # "Notebook" button
     "@jupyter-notebook/lab-extension:launch-tree",
+    "@voila-dashboards/jupyterlab-preview:plugin",  # Voilà preview: the apps are make app
 )
 INSTRUCTOR_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.formgrader",
