@@ -11,17 +11,21 @@ Two jobs, both about what a learner sees in the file browser and the notebook ta
   the minimal block back on save, so a save without edits leaves the file as it was.
 * **Hidden globs are hidden for real.** jupyter-server's ``hide_globs`` only filters
   directory listings; here a path with any part matching ``hide_globs`` is also
-  "hidden" for the contents API and ``/files/`` (404), so ``solutions/`` cannot be
-  opened by typing its URL in the learner view.
+  "hidden" (and does not exist) for the contents API, ``/files/``, ``/view/`` and
+  ``/nbconvert/`` (404), so ``solutions/`` cannot be opened by typing its URL in the
+  learner view.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from fnmatch import fnmatch
 
+from jupyter_server.base.handlers import AuthenticatedFileHandler
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from tornado import web
+from traitlets import default
 
 __all__ = ["KursusContentsManager", "COURSE_LANGUAGE_INFO", "kernel_language_info"]
 
@@ -42,17 +46,47 @@ def kernel_language_info() -> dict:
     }
 
 
+def _globbed(path: str, globs) -> bool:
+    parts = [p for p in path.replace(os.sep, "/").strip("/").split("/") if p]
+    return any(fnmatch(part, glob) for part in parts for glob in globs)
+
+
+class KursusFileHandler(AuthenticatedFileHandler):
+    """``/files/...`` (raw downloads) refusing hidden globs like the contents API."""
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str:
+        abs_path = super().validate_absolute_path(root, absolute_path)
+        cm = self.contents_manager
+        relative = os.path.relpath(abs_path, os.path.abspath(root))
+        if not cm.allow_hidden and _globbed(relative, cm.hide_globs):
+            raise web.HTTPError(404)
+        return abs_path
+
+
 class KursusContentsManager(AsyncLargeFileManager):
     """jupyter-server's default contents manager with the two course rules above."""
 
+    @default("files_handler_class")
+    def _files_handler_class_default(self):
+        return KursusFileHandler
+
     def _globbed(self, path: str) -> bool:
-        parts = [p for p in path.strip("/").split("/") if p]
-        return any(fnmatch(part, glob) for part in parts for glob in self.hide_globs)
+        return _globbed(path, self.hide_globs)
 
     async def is_hidden(self, path):
         if self._globbed(path):
             return True
         return await super().is_hidden(path)
+
+    async def file_exists(self, path=""):
+        if not self.allow_hidden and self._globbed(path):
+            return False
+        return await super().file_exists(path)
+
+    async def dir_exists(self, path):
+        if not self.allow_hidden and self._globbed(path):
+            return False
+        return await super().dir_exists(path)
 
     async def get(self, path, content=True, type=None, format=None, require_hash=False):
         if not self.allow_hidden and self._globbed(path):
