@@ -9,6 +9,8 @@ Two jobs, both about what a learner sees in the file browser and the notebook ta
   (``{"name": "python"}``) in its files; this manager hands JupyterLab the full
   block that this Python's ipykernel reports, so nothing changes on open, and puts
   the minimal block back on save, so a save without edits leaves the file as it was.
+  The kernel's display name is handed over as the installed kernel spec has it
+  (nbgrader's releases say "Python 3", the kernel "Python 3 (ipykernel)").
 * **Hidden globs are hidden for real.** jupyter-server's ``hide_globs`` only filters
   directory listings; here a path with any part matching ``hide_globs`` is also
   "hidden" (and does not exist) for the contents API, ``/files/``, ``/view/`` and
@@ -97,7 +99,22 @@ class KursusContentsManager(AsyncLargeFileManager):
             metadata = model["content"].setdefault("metadata", {})
             if metadata.get("language_info") == COURSE_LANGUAGE_INFO:
                 metadata["language_info"] = kernel_language_info()
+            spec = metadata.get("kernelspec")
+            if isinstance(spec, dict):
+                display = self._kernel_display_name(spec.get("name"))
+                if display:  # e.g. nbgrader's "Python 3" for "Python 3 (ipykernel)"
+                    spec["display_name"] = display
         return model
+
+    def _kernel_display_name(self, name) -> str | None:
+        """The display name JupyterLab will write for kernel ``name`` (None if unknown)."""
+        specs = getattr(self.parent, "kernel_spec_manager", None)
+        if not name or specs is None:
+            return None
+        try:
+            return specs.get_kernel_spec(name).display_name
+        except Exception:  # noqa: BLE001 - no such kernel: leave the metadata alone
+            return None
 
     async def save(self, model, path=""):
         if not self.allow_hidden and self._globbed(path):

@@ -135,7 +135,9 @@ def test_opens_the_landing_notebook():
     assert "kemitraan" in env["JUPYTER_CONFIG_PATH"]
 
 
-def test_each_role_has_its_own_settings_and_workspace():
+def test_each_role_has_its_own_settings_and_workspace(monkeypatch):
+    for key in ("JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR"):
+        monkeypatch.delenv(key, raising=False)
     sys.path.insert(0, str(ROOT / "tools"))
     import buka
 

@@ -26,7 +26,8 @@ def course(tmp_path):
     for name in ("00-mulai.ipynb", "03-pemetaan-mitra.ipynb", "05-prinsip.ipynb",
                  "08-langkah-kemitraan.ipynb"):
         shutil.copy(ROOT / "modules" / name, root / "modules" / name)
-    shutil.copytree(ROOT / "exercises" / "tugas-01-hakikat", root / "exercises" / "tugas-01-hakikat")
+    tugas = Path("exercises") / "tugas-01-hakikat"
+    shutil.copytree(ROOT / tugas, root / tugas)
     (root / "solutions").mkdir()
     (root / "solutions" / "kunci.ipynb").write_text("{}", encoding="utf-8")
     (root / "modules" / ".ipynb_checkpoints").mkdir()

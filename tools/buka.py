@@ -35,8 +35,9 @@ def lab_command(role: str, extra: list[str],
     env = dict(os.environ)
     # Settings and workspaces live inside .venv, one set per role: nothing is written to
     # the user's home, and the trainer view never reopens a learner's tabs and kernels.
-    env["JUPYTERLAB_SETTINGS_DIR"] = str(user_settings_dir(role))
-    env["JUPYTERLAB_WORKSPACES_DIR"] = str(workspaces_dir(role))
+    # (Set explicitly in the environment, e.g. by a test, they are left alone.)
+    env.setdefault("JUPYTERLAB_SETTINGS_DIR", str(user_settings_dir(role)))
+    env.setdefault("JUPYTERLAB_WORKSPACES_DIR", str(workspaces_dir(role)))
     paths = [str(config_dir(role))]
     if env.get("JUPYTER_CONFIG_PATH"):
         paths.append(env["JUPYTER_CONFIG_PATH"])

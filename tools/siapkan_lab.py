@@ -15,7 +15,8 @@ prefix (the ``.venv``) and the course folder, never into the user's home:
 
 The class hub applies the same learner settings to each participant's config folder:
 ``python tools/siapkan_lab.py --folder-peserta HOME/.jupyter --kelas`` (or
-:func:`write_learner_config`).
+:func:`write_learner_config` and :func:`write_user_settings`); the translations are in
+the environment already.
 """
 
 from __future__ import annotations
@@ -90,6 +91,11 @@ USER_SETTINGS = {
         "fetchNews": "false", "checkForUpdates": False,
     },
 }
+LEARNER_SETTINGS = {
+    # Closing a module's tab also stops its kernel: a learner opens a dozen notebooks on a
+    # small laptop, and the answers live in the workbook, not in the kernel.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"kernelShutdown": True},
+}
 TRAINER_SETTINGS = {
     # One formgrader entry: the course's nbgrader_config.py is the only configuration.
     "@jupyter/nbgrader/formgrader.jupyterlab-settings": {"local_config": False},
@@ -162,15 +168,18 @@ def write_trainer_config(folder: Path) -> None:
     _server_config(Path(folder), learner=False)
 
 
-def _user_settings(role: str, prefix: Path) -> None:
-    """Course defaults in a role's user settings; a user's own later choices are kept."""
+def write_user_settings(folder: Path, role: str) -> None:
+    """Course defaults into a JupyterLab user-settings folder; a user's own choices are kept."""
     settings = dict(USER_SETTINGS)
-    if role == "pelatih":
-        settings.update(TRAINER_SETTINGS)
+    settings.update(TRAINER_SETTINGS if role == "pelatih" else LEARNER_SETTINGS)
     for rel, data in settings.items():
-        path = user_settings_dir(role, prefix) / rel
+        path = Path(folder) / rel
         if not path.exists():
             _write_json(path, data)
+
+
+def _user_settings(role: str, prefix: Path) -> None:
+    write_user_settings(user_settings_dir(role, prefix), role)
     workspaces_dir(role, prefix).mkdir(parents=True, exist_ok=True)
 
 
@@ -208,6 +217,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.folder_peserta is not None:
         write_learner_config(args.folder_peserta, self_study=not args.kelas)
+        # JupyterLab's default user-settings folder for a JUPYTER_CONFIG_DIR (the hub's).
+        write_user_settings(args.folder_peserta / "lab" / "user-settings", "peserta")
         print(f"Pengaturan peserta ditulis di {args.folder_peserta}.")
         return
     configure(args.prefix)
