@@ -152,7 +152,7 @@ def page(browser):
 
 def open_notebook(page, lab: Lab, path: str) -> None:
     page.goto(f"{lab.url}/lab/tree/{path}?token={TOKEN}")
-    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")
     # The kernel is up and has answered (status bar: "Python 3 (ipykernel) | Siap").
     page.wait_for_function(
         "() => [...document.querySelectorAll('.jp-StatusBar-Widget')]"
@@ -186,7 +186,20 @@ def test_modules_open_and_close_clean(learner, page):
     for path in [*modules, tugas]:
         rel = path.relative_to(learner.space).as_posix()
         open_notebook(page, learner, rel)
-        assert page.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0, f"{rel} dirty on open"
+        # Loading may flag the tab for a moment on a busy machine; "opens as modified"
+        # means it stays flagged.
+        try:
+            page.wait_for_selector(".lm-TabBar-tab.jp-mod-dirty", state="detached",
+                                   timeout=15_000)
+            page.wait_for_timeout(2000)
+        except Exception:  # noqa: BLE001 - reported below with the diff a save would make
+            pass
+        if page.locator(".lm-TabBar-tab.jp-mod-dirty").count():
+            page.keyboard.press("Control+s")
+            page.wait_for_timeout(2000)
+            diff = subprocess.run(["git", "diff"], cwd=learner.space, capture_output=True,
+                                  text=True).stdout
+            pytest.fail(f"{rel} opens as modified; saving it changes:\n{diff[:3000]}")
         if path.name[:2] in ("00", "03", "07"):
             page.screenshot(path=str(SCREENSHOTS / f"lab-peserta-modul-{path.name[:2]}.png"))
         page.locator(".lm-TabBar-tab.jp-mod-current .lm-TabBar-tabCloseIcon").first.click()
