@@ -19,10 +19,13 @@ PAKSA   ?=
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make lab      - siapkan .venv lalu buka kursus (peserta)"
-	@echo "make pelatih  - buka kursus dengan alat pelatih (nbgrader)"
+	@echo "make setup    - hanya pasang .venv, paket, bahasa dan pengaturan (tanpa membuka)"
+	@echo "make lab      - siapkan .venv lalu buka kursus (peserta, salinan di ~/KursusKemitraan)"
+	@echo "               LAB_ARGS=\"--no-browser --port 9000\" untuk argumen JupyterLab"
+	@echo "make pelatih  - buka kursus dengan alat pelatih (nbgrader); LAB_ARGS juga berlaku"
 	@echo "make test     - siapkan .venv + perlengkapan uji, jalankan semua pemeriksaan"
 	@echo "make app      - jalankan Peta Mitra dan Pilih Pola sebagai aplikasi web (Voila)"
+	@echo "               APP_ARGS=\"--no-browser --port 9000\" untuk argumen aplikasi"
 	@echo "make kelas    - kelas di JupyterHub: make kelas PESERTA=peserta.csv PELATIH=pak-arif[,bu-dewi] [PORT=8000]"
 	@echo "make latihan  - buat ulang exercises/ dari solutions/ (nbgrader generate_assignment)"
 	@echo "make nilai    - nilai semua kiriman satu tugas (paralel, dalam sandbox): make nilai TUGAS=tugas-03-pemetaan [PEKERJA=2] [PAKSA=1]"
@@ -36,7 +39,7 @@ $(PY):
 	  echo "Gagal membuat .venv. Di Debian/Ubuntu pasang dulu: sudo apt-get install python3-venv"; \
 	  rm -rf $(VENV); exit 1; }
 
-$(BASE_STAMP): pyproject.toml tools/siapkan_lab.py | $(PY)
+$(BASE_STAMP): pyproject.toml tools/siapkan_lab.py kemitraan_lab/terjemahan.py $(wildcard kemitraan_lab/po/*/*.po) | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
 	$(PY) tools/siapkan_lab.py

@@ -24,6 +24,12 @@ c.CourseDirectory.root = os.environ.get("KEMITRAAN_KURSUS") or _HERE
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 
+# --- Exchange (release/fetch/submit through nbgrader's exchange folder) -----------------
+# On one computer: the folder pertukaran-nbgrader/ here, made by `make setup` (without it the
+# formgrader warns that the exchange directory does not exist). The class hub sets
+# KEMITRAAN_EXCHANGE (deploy/jupyterhub). The e-mail workflow of the guide does not use it.
+c.Exchange.root = os.environ.get("KEMITRAAN_EXCHANGE") or os.path.join(_HERE, "pertukaran-nbgrader")
+
 # --- Generating the release ---------------------------------------------------------
 # Header notebook (the participant's name), relative to the course root.
 c.IncludeHeaderFooter.header = "solutions/header.ipynb"

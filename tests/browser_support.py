@@ -75,7 +75,8 @@ class VoilaServer:
         return self.launcher.page_urls(self.port)[self.launcher.PAGES[notebook]]
 
     def start(self, timeout: float = 90.0) -> None:
-        env = dict(os.environ, KEMITRAAN_BUKU_KERJA=str(self.workbook), MPLBACKEND="Agg")
+        env = self.launcher.index_page_environment(
+            dict(os.environ, KEMITRAAN_BUKU_KERJA=str(self.workbook), MPLBACKEND="Agg"))
         cmd = self.launcher.voila_command(self.port, False, [])
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._log,

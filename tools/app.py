@@ -48,6 +48,18 @@ def page_urls(port: int) -> dict[str, str]:
     return {title: f"http://{HOST}:{port}/voila/render/{name}" for name, title in PAGES.items()}
 
 
+# Voilà's own index page in Indonesian: template "kemitraan" (Voilà's "lab" template plus
+# tools/voila-data/voila/templates/kemitraan/tree.html), found through JUPYTER_PATH.
+VOILA_DATA = ROOT / "tools" / "voila-data"
+INDEX_ARGS = ["--template=kemitraan", "--VoilaConfiguration.classic_tree=True"]
+
+
+def index_page_environment(env: dict[str, str]) -> dict[str, str]:
+    """``env`` plus what Voilà needs to find the course's Indonesian index page."""
+    paths = [str(VOILA_DATA)] + ([env["JUPYTER_PATH"]] if env.get("JUPYTER_PATH") else [])
+    return {**env, "JUPYTER_PATH": os.pathsep.join(paths)}
+
+
 def voila_command(port: int, open_browser: bool, extra: list[str]) -> list[str]:
     cmd = [
         sys.executable, "-m", "voila", str(APPS),
@@ -55,6 +67,7 @@ def voila_command(port: int, open_browser: bool, extra: list[str]) -> list[str]:
         f"--Voila.ip={HOST}",
         "--Voila.port_retries=0",  # the printed addresses must be the real ones
         "--VoilaConfiguration.show_tracebacks=False",
+        *INDEX_ARGS,
     ]
     if not open_browser:
         cmd.append("--no-browser")
@@ -85,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     print("Tekan Ctrl+C di jendela ini untuk berhenti.", flush=True)
     cmd = voila_command(port, not args.no_browser, extra)
     os.chdir(ROOT)
-    os.execv(cmd[0], cmd)
+    os.execve(cmd[0], cmd, index_page_environment(dict(os.environ)))
 
 
 if __name__ == "__main__":

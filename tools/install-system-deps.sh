@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: chromium (browser tests), PostgreSQL
-# (two graders on one gradebook) and bubblewrap (the sandbox every autograded
+# Debian packages the test suite needs: chromium (browser tests), git (learner's copy),
+# PostgreSQL (two graders on one gradebook) and bubblewrap (the sandbox every autograded
 # notebook runs in, kemitraan_lib/grading/sandbox.py). Run as root; idempotent.
+# (two graders on one gradebook). Run as root; idempotent.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
+command -v git >/dev/null 2>&1 || need+=(git)  # the learner's copy of the course (make lab)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
