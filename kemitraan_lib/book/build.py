@@ -215,7 +215,9 @@ def build(
     out_dir = out_dir.resolve()
     modules_dir = Path(modules_dir) if modules_dir is not None else course.MODULES_DIR
     if not isinstance(jobs, int) or isinstance(jobs, bool) or not 1 <= jobs <= 16:
-        raise BookError(f"Jumlah modul yang dijalankan bersamaan harus 1 sampai 16, bukan {jobs!r}.")
+        raise BookError(
+            f"Jumlah modul yang dijalankan bersamaan harus 1 sampai 16, bukan {jobs!r}."
+        )
     _check_target(out_dir)
     entries = plan(modules_dir)
     pages = pg.pages_of(entries)

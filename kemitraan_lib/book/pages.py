@@ -339,7 +339,7 @@ def search_records(entry: Entry, cells_html: str) -> list[dict]:
     out (they would match every page).
     """
     soup = _soup(cells_html)
-    for tag in soup.select(f".anchor-link, .jp-InputArea, .{NOTE_CLASS}"):
+    for tag in soup.select(f".anchor-link, .jp-CodeCell .jp-InputArea, .{NOTE_CLASS}"):
         tag.decompose()
     records: list[dict] = []
     current = {"p": entry.page, "a": "", "m": entry.label, "j": entry.info.title, "t": []}
