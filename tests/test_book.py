@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 import nbformat
@@ -280,6 +281,27 @@ def test_links_point_at_pages_and_other_local_files_become_text():
     printed = BeautifulSoup(pg.fix_links(fragment, entries, in_print={
         "00-a.html": "m00-", "02-b.html": "m02-"}), "html.parser")
     assert [a["href"] for a in printed.find_all("a")][:2] == ["#modul-00", "#m02-Tujuan"]
+
+
+def test_graded_assignment_of_a_module_is_listed_but_not_a_page():
+    """urutan.json may attach {"assignment": {name, title, minutes}} to a module row."""
+    task = SimpleNamespace(name="tugas-01-hakikat", title="Tugas 1 · Hakikat", minutes=30)
+    first = SimpleNamespace(number="00", file="00-a.ipynb", title="A", minutes=10,
+                            competency=None, label="00 · A", assignment=None)
+    second = SimpleNamespace(number="01", file="01-b.ipynb", title="B", minutes=20,
+                             competency=None, label="01 · B", assignment=task)
+    entries = [pg.Entry(first, "00-a.html"), pg.Entry(second, "01-b.html")]
+    page = BeautifulSoup(pg.module_page(entries[1], entries, "<p>isi</p>"), "html.parser")
+    listed = page.select(".buku-daftar-modul li")
+    assert listed[0].select(".buku-tugas") == []
+    assert "Tugas 1 · Hakikat · 30 menit" in listed[1].select_one(".buku-tugas").get_text()
+    note = page.select_one("aside.buku-tugas-kotak").get_text()
+    assert "Tugas 1 · Hakikat" in note and "tidak dimuat di buku" in note
+    assert [a["href"] for a in page.select(".buku-daftar-modul a")] == ["00-a.html", "01-b.html"]
+    printed = pg.print_section(entries[1], "<p>isi</p>", entries,
+                               {"00-a.html": "m00-", "01-b.html": "m01-"})
+    assert "buku-tugas-kotak" in printed
+    assert "buku-tugas-kotak" not in pg.module_page(entries[0], entries, "<p>isi</p>")
 
 
 def _notebook(path: Path, *sources: str) -> None:

@@ -148,20 +148,49 @@ def _header() -> str:
     )
 
 
+def _assignment(info):
+    """The graded assignment that follows a module, when urutan.json names one."""
+    return getattr(info, "assignment", None)
+
+
+def _assignment_line(info) -> str:
+    task = _assignment(info)
+    if task is None:
+        return ""
+    return (
+        f'<span class="buku-tugas">✎ {_esc(task.title)} · {task.minutes} menit '
+        "(tugas dinilai, dari pelatih)</span>"
+    )
+
+
+def _assignment_note(info) -> str:
+    task = _assignment(info)
+    if task is None:
+        return ""
+    return (
+        '<aside class="buku-tugas-kotak" role="note">'
+        '<p class="buku-catatan-judul">Tugas dinilai setelah modul ini</p>'
+        f"<p>{_esc(task.title)} (sekitar {task.minutes} menit). Pelatih membagikan tugas ini; "
+        "kerjakan di JupyterLab. Tugas tidak dimuat di buku ini.</p></aside>\n"
+    )
+
+
 def _sidebar(entries, current: str | None) -> str:
     items = []
     for e in entries:
         minutes = f'<span class="buku-menit">{e.info.minutes} menit</span>'
+        task = _assignment_line(e.info)
         if e.page is None:
             items.append(
                 f'<li class="buku-bukan-halaman"><span>{_esc(e.label)}</span> {minutes}'
                 '<span class="buku-keterangan">dikerjakan di JupyterLab, tidak ada di buku'
-                "</span></li>"
+                f"</span>{task}</li>"
             )
             continue
         current_attr = ' aria-current="page"' if e.page == current else ""
         items.append(
-            f'<li><a href="{_esc(e.page)}"{current_attr}>{_esc(e.label)}</a> {minutes}</li>'
+            f'<li><a href="{_esc(e.page)}"{current_attr}>{_esc(e.label)}</a> {minutes}'
+            f"{task}</li>"
         )
     index_current = ' aria-current="page"' if current == INDEX else ""
     return (
@@ -237,6 +266,7 @@ def module_page(entry: Entry, entries, cells_html: str) -> str:
         + f'<article class="buku-modul" data-modul="{_esc(entry.info.file)}">\n'
         + f'<div class="jp-Notebook buku-sel">\n{cells_html}\n</div>\n'
         + "</article>\n"
+        + _assignment_note(entry.info)
         + _pager(entries, entry, "bawah")
     )
     return document(f"{entry.label} · {SITE_TITLE}", main, entries, current=entry.page,
@@ -295,7 +325,8 @@ def print_section(entry: Entry, cells_html: str, entries, prefixes: dict[str, st
         f'data-modul="{_esc(entry.info.file)}" aria-label="{_esc(entry.label)}">\n'
         f'<p class="buku-posisi">Modul {entry.info.number} · perkiraan waktu '
         f"{entry.info.minutes} menit</p>\n"
-        f'<div class="jp-Notebook buku-sel">\n{fixed}\n</div>\n</section>\n'
+        f'<div class="jp-Notebook buku-sel">\n{fixed}\n</div>\n{_assignment_note(entry.info)}'
+        "</section>\n"
     )
 
 
