@@ -271,13 +271,14 @@ def test_links_point_at_pages_and_other_local_files_become_text():
                pg.Entry(_info("02", "02-b.ipynb"), "02-b.html")]
     fragment = ('<p><a href="00-a.ipynb">00-a.ipynb</a> <a href="02-b.ipynb#Tujuan">lihat</a> '
                 '<a href="01-tugas.ipynb">tugas</a> <a href="../data/kasus.xlsx">kasus</a> '
+                '<a href="../exercises/00-a.ipynb">lain</a> '
                 '<a href="https://example.org/x">luar</a> <a href="#atas">atas</a></p>')
     page = BeautifulSoup(pg.fix_links(fragment, entries), "html.parser")
     assert [(a["href"], a.get_text()) for a in page.find_all("a")] == [
         ("00-a.html", "Baca modul 00"), ("02-b.html#Tujuan", "lihat"),
         ("https://example.org/x", "luar"), ("#atas", "atas")]
     assert [c.get_text() for c in page.select("code.buku-berkas")] == [
-        "tugas (01-tugas.ipynb)", "kasus (../data/kasus.xlsx)"]
+        "tugas (01-tugas.ipynb)", "kasus (../data/kasus.xlsx)", "lain (../exercises/00-a.ipynb)"]
     printed = BeautifulSoup(pg.fix_links(fragment, entries, in_print={
         "00-a.html": "m00-", "02-b.html": "m02-"}), "html.parser")
     assert [a["href"] for a in printed.find_all("a")][:2] == ["#modul-00", "#m02-Tujuan"]

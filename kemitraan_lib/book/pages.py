@@ -102,7 +102,7 @@ def fix_links(fragment: str, entries, *, in_print: dict[str, str] | None = None)
         if not _is_relative(href):
             continue
         path, _, fragment_id = href.partition("#")
-        name = PurePosixPath(path).name
+        name = path[2:] if path.startswith("./") else path  # same folder only
         entry = by_file.get(name) or next((e for e in entries if e.page == name), None)
         if entry is None or not entry.page:
             code = soup.new_tag("code", attrs={"class": "buku-berkas"})

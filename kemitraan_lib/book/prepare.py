@@ -51,15 +51,14 @@ def widget_note(notebook_file: str, count: int = 1) -> dict:
     what = "Bagian interaktif" if count == 1 else f"{count} bagian interaktif"
     text = (
         f"{what} di sini hanya berfungsi di notebook. Buka modules/{notebook_file} "
-        "di JupyterLab (perintah: make lab) untuk mencobanya; jawaban Anda tersimpan "
-        "di buku kerja."
+        "di JupyterLab (perintah: make lab) untuk mencobanya."
     )
     markup = (
         f'<div class="{NOTE_CLASS}" role="note">'
         f'<p class="buku-catatan-judul">{html.escape(what)} (widget)</p>'
         f"<p>Di buku ini bagian tersebut tidak bisa dipakai. Buka notebook "
         f"<code>modules/{name}</code> di JupyterLab (perintah: <code>make lab</code>) "
-        "untuk mencobanya; jawaban Anda tersimpan di buku kerja.</p></div>"
+        "untuk mencobanya.</p></div>"
     )
     return {
         "output_type": "display_data",
