@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, require_browser
+from browser_support import SCREENSHOTS, launch_chromium, require_browser
 from bs4 import BeautifulSoup
 
 from kemitraan_lib import course
@@ -391,14 +391,8 @@ def test_command_line_reports_in_indonesian(small_course, tmp_path, capsys):
 @pytest.fixture(scope="module")
 def browser(book):
     require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launch_chromium() as chromium:
+        yield chromium
 
 
 class Offline:
