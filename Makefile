@@ -8,6 +8,7 @@ PY     := $(VENV)/bin/python
 BASE_STAMP := $(VENV)/.kemitraan-base
 TEST_STAMP := $(VENV)/.kemitraan-test
 KELAS_STAMP := $(VENV)/.kemitraan-kelas
+BUKU_STAMP := $(VENV)/.kemitraan-buku
 PESERTA ?=
 PELATIH ?=
 PORT    ?= 8000
@@ -31,6 +32,7 @@ help:
 	@echo "make nilai    - nilai semua kiriman satu tugas (paralel, dalam sandbox): make nilai TUGAS=tugas-03-pemetaan [PEKERJA=2] [PAKSA=1]"
 	@echo "make laporan  - laporan kelas dari gradebook (heatmap PNG, CSV, Excel di laporan/)"
 	@echo "make bench    - jalankan semua skrip benchmarks/"
+	@echo "make buku     - buat buku kursus HTML tanpa server (buku/index.html, cetak: buku/cetak.html)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Perlu Python 3.10 atau lebih baru"' \
@@ -46,11 +48,15 @@ $(BASE_STAMP): pyproject.toml tools/siapkan_lab.py kemitraan_lab/terjemahan.py $
 	@touch $@
 
 $(TEST_STAMP): $(BASE_STAMP) pyproject.toml
-	$(PY) -m pip install --quiet -e ".[test,kelas]"
+	$(PY) -m pip install --quiet -e ".[test,kelas,buku]"
 	@touch $@
 
 $(KELAS_STAMP): $(BASE_STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e ".[kelas]"
+	@touch $@
+
+$(BUKU_STAMP): $(BASE_STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[buku]"
 	@touch $@
 
 setup: $(BASE_STAMP)
@@ -76,6 +82,12 @@ nilai: $(BASE_STAMP)
 
 laporan: $(BASE_STAMP)
 	$(PY) -m kemitraan_lib.grading.report $(LAPORAN_ARGS)
+
+# The course book: every module of modules/urutan.json executed, as static HTML (see
+# docs/course-book.md). BUKU_ARGS="--keluaran DIR --paralel 1" to change the defaults.
+.PHONY: buku
+buku: $(BUKU_STAMP)
+	$(PY) -m kemitraan_lib.book $(BUKU_ARGS)
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .

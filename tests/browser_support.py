@@ -9,6 +9,7 @@ is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import signal
@@ -40,6 +41,19 @@ def require_browser() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true tetapi {problem}", pytrace=False)
     pytest.skip(problem)
+
+
+@contextlib.contextmanager
+def launch_chromium():
+    """Debian's chromium through Playwright, closed at the end (call require_browser first)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def free_port() -> int:
