@@ -2,14 +2,20 @@
 
 ``KelasRunner`` starts ``deploy/jupyterhub/kelas.py`` (what ``make kelas`` runs) as
 a subprocess in its own process session on free 127.0.0.1 ports and stops it
-by process id: SIGTERM first (kelas.py stops JupyterHub, which stops the proxy
-and the single-user servers, then PostgreSQL), then SIGKILL for anything left
-that it started (recorded process tree, plus any process whose working folder
-is inside the run's temp folder or that carries the run's marker variable).
+by process id: SIGTERM first (the hub stops the proxy and the single-user
+servers, then PostgreSQL), then SIGKILL for anything left that it started
+(recorded process tree, plus any process whose working folder is inside the
+run's temp folder or that carries the run's marker variable).
+
+As root (always here and in CI) the class makes one Unix account per
+participant and grader; each run uses its own account prefix (``ku<hex>-``) so
+runs never share accounts, and ``remove_accounts`` deletes them
+(``userdel -r``) at the end, also after a failure.
 """
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 import os
@@ -25,23 +31,30 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
+from kemitraan_kelas import accounts
+from kemitraan_kelas.gradebook import as_grader
+from kemitraan_kelas.plan import (
+    ENV_GRADER_PASSWORD,
+    ENV_PASSWORD,
+    ENV_SERVICE_TOKEN,
+    PLAN_FILE,
+    ROOT,
+    ClassPlan,
+)
+from kemitraan_kelas.processes import kill_recorded
+
 DEPLOY = ROOT / "deploy" / "jupyterhub"
 KELAS = DEPLOY / "kelas.py"
 ASSIGNMENT = "tugas-01-hakikat"
 CLASS_PASSWORD = "kelas-uji-sandi-2026"
 GRADER_PASSWORD = "pelatih-uji-sandi-yang-panjang-sekali-2026"
 SERVICE_TOKEN = "uji-" + uuid.uuid4().hex
-
-sys.path.insert(0, str(DEPLOY))
-import kelas as kelas_module  # noqa: E402
-import local_postgres  # noqa: E402
-from local_postgres import free_port  # noqa: E402
+IS_ROOT = os.geteuid() == 0
 
 __all__ = [
-    "ASSIGNMENT", "CLASS_PASSWORD", "GRADER_PASSWORD", "KelasRunner", "build_course",
-    "fill_answers", "write_participants", "kelas_module", "free_port", "code_points",
-    "course_source", "UserServer", "local_postgres",
+    "ASSIGNMENT", "CLASS_PASSWORD", "GRADER_PASSWORD", "KELAS", "DEPLOY", "IS_ROOT",
+    "KelasRunner", "UserServer", "build_course", "fill_answers", "write_participants",
+    "code_points", "course_source", "run_as_grader", "new_prefix",
 ]
 
 
@@ -122,40 +135,55 @@ def code_points(source: dict) -> float:
     )
 
 
+def new_prefix() -> str:
+    """A Unix account prefix of its own for one test run (``ku`` + 6 hex digits + ``-``)."""
+    return f"ku{uuid.uuid4().hex[:6]}-"
+
+
+def run_as_grader(plan: ClassPlan, grader: str, args: list[str], **kw) -> subprocess.Popen:
+    """A command in a grader's terminal: their account, environment and course folder."""
+    return subprocess.Popen([plan.python, *args], **as_grader(plan, grader), **kw)
+
+
 # -- the hub -----------------------------------------------------------------------------------
 class KelasRunner:
     """``kelas.py`` on free loopback ports, with a service token for the test."""
 
     def __init__(self, workdir: Path, course: Path, participants: list[str],
-                 graders: list[str]):
+                 graders: list[str], extra_args: list[str] | None = None):
+        from kemitraan_kelas.postgres import free_port
+
         self.workdir = Path(workdir)
         self.course = Path(course)
         self.participants = participants
         self.graders = graders
+        self.extra_args = list(extra_args or [])
         self.data_dir = self.workdir / "kelas"
         self.csv = write_participants(self.workdir / "peserta.csv", participants)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.marker = uuid.uuid4().hex
+        self.prefix = new_prefix()
         self.proc: subprocess.Popen | None = None
         self.log_path = self.workdir / "kelas.log"
         self.token = SERVICE_TOKEN
         self.seen: dict[int, object] = {}
 
     # process control
-    def start(self, timeout: float = 180) -> None:
+    def start(self, timeout: float = 600) -> None:
         env = dict(os.environ)
         env.update({
-            kelas_module.ENV_PASSWORD: CLASS_PASSWORD,
-            kelas_module.ENV_GRADER_PASSWORD: GRADER_PASSWORD,
-            kelas_module.ENV_SERVICE_TOKEN: self.token,
+            ENV_PASSWORD: CLASS_PASSWORD,
+            ENV_GRADER_PASSWORD: GRADER_PASSWORD,
+            ENV_SERVICE_TOKEN: self.token,
             "KEMITRAAN_UJI_PENANDA": self.marker,
         })
         env.pop("KEMITRAAN_KURSUS", None)
         cmd = [sys.executable, str(KELAS), "--peserta", str(self.csv),
                "--pelatih", ",".join(self.graders), "--ip", "127.0.0.1",
                "--port", str(self.port), "--folder-data", str(self.data_dir),
-               "--folder-kursus", str(self.course)]
+               "--folder-kursus", str(self.course), "--awalan-akun", self.prefix,
+               *self.extra_args]
         log = open(self.log_path, "wb")  # noqa: SIM115
         try:
             self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
@@ -183,8 +211,8 @@ class KelasRunner:
         return out
 
     @property
-    def plan(self):
-        return kelas_module.ClassPlan.load(self.data_dir / kelas_module.PLAN_FILE)
+    def plan(self) -> ClassPlan:
+        return ClassPlan.load(self.data_dir / PLAN_FILE)
 
     def _remember_tree(self) -> None:
         import psutil
@@ -232,7 +260,7 @@ class KelasRunner:
                 pass
         leftovers = [p for p in self.seen.values() if _alive(p)] + self._strays()
         killed = sorted({p.pid for p in leftovers})
-        kelas_module.kill_recorded(leftovers)
+        kill_recorded(leftovers)
         if self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -241,6 +269,20 @@ class KelasRunner:
             self.proc.wait(10)
         return killed
 
+    def remove_accounts(self) -> list[str]:
+        """``userdel -r`` this run's Unix accounts (and their group); returns what is left."""
+        if IS_ROOT:
+            accounts.remove_accounts(self.prefix)
+        return self.accounts_left()
+
+    def accounts_left(self) -> list[str]:
+        import grp
+        import pwd
+
+        left = [p.pw_name for p in pwd.getpwall() if p.pw_name.startswith(self.prefix)]
+        left += [g.gr_name for g in grp.getgrall() if g.gr_name.startswith(self.prefix)]
+        return left
+
     # HTTP
     def api(self, method: str, path: str, **kw) -> requests.Response:
         headers = kw.pop("headers", {})
@@ -248,13 +290,15 @@ class KelasRunner:
         return requests.request(method, f"{self.base}/hub/api{path}", headers=headers,
                                 timeout=kw.pop("timeout", 60), **kw)
 
-    def start_servers(self, names: list[str], timeout: float = 240) -> dict[str, float]:
+    def start_servers(self, names: list[str], timeout: float = 240,
+                      workers: int = 16) -> dict[str, float]:
         """Ask the hub to start each user's server; wait until all are ready.
 
-        Returns seconds from the request until each server was ready.
+        Returns seconds from the request until each server was ready. A start
+        the hub refuses (anything but 201/202, or 400 "already running") fails.
         """
         t0 = time.monotonic()
-        with ThreadPoolExecutor(max_workers=16) as pool:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             codes = list(pool.map(lambda n: self.api("POST", f"/users/{n}/server").status_code,
                                   names))
         bad = [(n, c) for n, c in zip(names, codes, strict=True) if c not in (201, 202, 400)]
@@ -334,19 +378,21 @@ class UserServer:
             raise RuntimeError(out["value"])
         return out["value"]
 
-    def fetch(self, course_id: str, assignment: str) -> list[dict]:
-        out = self.json("POST", "/assignments/fetch",
+    def _assignment_call(self, action: str, course_id: str, assignment: str) -> list[dict]:
+        out = self.json("POST", f"/assignments/{action}",
                         data={"course_id": course_id, "assignment_id": assignment})
         if not out["success"]:
             raise RuntimeError(out["value"])
         return out["value"]
 
+    def fetch(self, course_id: str, assignment: str) -> list[dict]:
+        return self._assignment_call("fetch", course_id, assignment)
+
     def submit(self, course_id: str, assignment: str) -> list[dict]:
-        out = self.json("POST", "/assignments/submit",
-                        data={"course_id": course_id, "assignment_id": assignment})
-        if not out["success"]:
-            raise RuntimeError(out["value"])
-        return out["value"]
+        return self._assignment_call("submit", course_id, assignment)
+
+    def fetch_feedback(self, course_id: str, assignment: str) -> list[dict]:
+        return self._assignment_call("fetch_feedback", course_id, assignment)
 
     # the Jupyter contents API (what the notebook editor saves through)
     def read_notebook(self, path: str) -> dict:
@@ -359,3 +405,91 @@ class UserServer:
     # the formgrader's API (graders only)
     def formgrader(self, method: str, path: str):
         return self.json(method, f"/formgrader/api/{path}")
+
+    # a kernel and a terminal, as JupyterLab opens them (REST + websocket)
+    def _ws_url(self, path: str) -> str:
+        return self.prefix.replace("http://", "ws://", 1) + path
+
+    def run_in_kernel(self, code: str, timeout: float = 120) -> str:
+        """Start a kernel through the server's API, run ``code``, return its stdout."""
+        kernel = self.json("POST", "/api/kernels", data=json.dumps({"name": "python3"}))
+        try:
+            return asyncio.run(_kernel_execute(
+                self._ws_url(f"/api/kernels/{kernel['id']}/channels"), self.token, code,
+                timeout))
+        finally:
+            self.request("DELETE", f"/api/kernels/{kernel['id']}")
+
+    def run_in_terminal(self, command: str, timeout: float = 60) -> str:
+        """Open a terminal through the server's API, type ``command``, return what it shows."""
+        term = self.json("POST", "/api/terminals")
+        try:
+            return asyncio.run(_terminal_run(
+                self._ws_url(f"/terminals/websocket/{term['name']}"), self.token, command,
+                timeout))
+        finally:
+            self.request("DELETE", f"/api/terminals/{term['name']}")
+
+
+async def _ws_connect(url: str, token: str | None):
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    headers = {"Authorization": f"token {token}"} if token else {}
+    return await websocket_connect(HTTPRequest(url, headers=headers), connect_timeout=60)
+
+
+async def _kernel_execute(url: str, token: str | None, code: str, timeout: float) -> str:
+    conn = await _ws_connect(url, token)
+    msg_id = uuid.uuid4().hex
+    conn.write_message(json.dumps({
+        "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "uji",
+                   "session": uuid.uuid4().hex, "version": "5.3", "date": ""},
+        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+        "content": {"code": code, "silent": False, "store_history": False,
+                    "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+    }))
+    out: list[str] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"kernel did not finish in {timeout} s; output: {out}")
+            raw = await asyncio.wait_for(conn.read_message(), left)
+            if raw is None:
+                raise RuntimeError(f"kernel websocket closed; output: {out}")
+            msg = json.loads(raw)
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind = msg["header"]["msg_type"]
+            if kind == "stream":
+                out.append(msg["content"]["text"])
+            elif kind == "error":
+                out.append("\n".join(msg["content"]["traceback"]))
+            elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                return "".join(out)
+    finally:
+        conn.close()
+
+
+async def _terminal_run(url: str, token: str | None, command: str, timeout: float) -> str:
+    conn = await _ws_connect(url, token)
+    end = f"SELESAI-{uuid.uuid4().hex[:8]}"
+    conn.write_message(json.dumps(["stdin", f"{command}; echo {end[:8]}''{end[8:]}\r"]))
+    shown: list[str] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while end not in "".join(shown):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"terminal did not finish in {timeout} s: {''.join(shown)}")
+            raw = await asyncio.wait_for(conn.read_message(), left)
+            if raw is None:
+                raise RuntimeError(f"terminal websocket closed: {''.join(shown)}")
+            msg = json.loads(raw)
+            if msg[0] == "stdout":
+                shown.append(msg[1])
+        return "".join(shown)
+    finally:
+        conn.close()

@@ -1,9 +1,9 @@
 """nbgrader settings of a grader's (pelatih) server on the class hub.
 
-kelas.py copies this folder to each grader home as ``.jupyter``, the server's
-JUPYTER_CONFIG_DIR (see ../kelas.py, install_role_config and server_environment);
-the course's own nbgrader_config.py
-(course id, folders, timeout, feedback preprocessors) is loaded first; the
+``make kelas`` puts a read-only copy of this folder on each grader server's
+JUPYTER_CONFIG_PATH (see kemitraan_kelas/plan.py, server_environment). The
+course's own nbgrader_config.py (course id, folders, timeout, feedback
+preprocessors and, once merged, the autograding sandbox) is loaded first; the
 class-specific settings (exchange, gradebook) follow.
 """
 
@@ -24,5 +24,12 @@ if os.environ.get("KEMITRAAN_EXCHANGE"):
 # SQLite (one grader) or PostgreSQL (two graders grading at the same time).
 if os.environ.get("KEMITRAAN_GRADEBOOK_URL"):
     c.CourseDirectory.db_url = os.environ["KEMITRAAN_GRADEBOOK_URL"]
-# All servers run as one Unix user: the owner check of `collect` would only warn.
-c.ExchangeCollect.check_owner = False
+if os.environ.get("KEMITRAAN_AKUN_AWALAN"):
+    # One Unix account per person: the graders share the course folder and the
+    # exchange through their group (nbgrader's "groupshared"), and `collect` takes
+    # only submissions made by the participant's own account (jupyter-<id>).
+    c.CourseDirectory.groupshared = True
+    c.ExchangeFactory.collect = "kemitraan_kelas.exchange.OwnerCheckedCollect"
+else:
+    # All servers run as one Unix user: the owner check of `collect` would only warn.
+    c.ExchangeCollect.check_owner = False
