@@ -642,3 +642,155 @@ class TestPerintahKelas:
                       env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
         assert r.returncode == 2 and "'300.1.2.3' tidak sah" in r.stderr
         assert not (tmp_path / "kelas").exists()
+
+
+# -- the parts, without a hub -------------------------------------------------------------------
+def _plan(tmp_path: Path, **kw) -> plan_module.ClassPlan:
+    return plan_module.ClassPlan(
+        course_root=str(tmp_path / "kursus"), course_id="kemitraan", data_dir=str(tmp_path),
+        participants=[{"id": "p01", "first_name": "A", "last_name": "", "email": ""}],
+        graders=["pak-arif"], port=8123, gradebook_url="sqlite:////x/gradebook.db", **kw)
+
+
+def test_plan_round_trip_and_what_each_server_gets(tmp_path):
+    """The plan JSON round-trips (jupyterhub_config.py reads what kelas.py writes)."""
+    plan = _plan(tmp_path, unix_accounts=True, account_prefix="jupyter-")
+    path = plan.save()
+    assert oct(path.stat().st_mode & 0o777) == "0o600"  # holds the gradebook URL
+    assert plan_module.ClassPlan.load(path) == plan
+    assert plan.unix_name("p01") == "jupyter-p01" and plan.grader_group == "jupyter-penilai"
+
+    learner = plan_module.server_environment(plan, "p01")
+    grader = plan_module.server_environment(plan, "pak-arif")
+    assert learner["JUPYTER_CONFIG_PATH"] == str(tmp_path / "peran" / "peserta")
+    assert grader["JUPYTER_CONFIG_PATH"] == str(tmp_path / "peran" / "pelatih")
+    assert learner["JUPYTER_CONFIG_DIR"] == str(plan.home("p01") / ".jupyter")
+    assert learner["PYTHONPATH"] == grader["PYTHONPATH"] == str(tmp_path / "pustaka")
+    assert learner["KEMITRAAN_EXCHANGE"] == str(plan.exchange)
+    assert learner["PATH"].split(os.pathsep)[0] == str(Path(plan.python).parent)
+    # only graders learn where the course and the gradebook are
+    assert "KEMITRAAN_GRADEBOOK_URL" not in learner and "KEMITRAAN_KURSUS" not in learner
+    assert grader["KEMITRAAN_GRADEBOOK_URL"] == plan.gradebook_url
+    # practice mode: no exchange, no gradebook for anyone
+    practice = _plan(tmp_path, graded=False)
+    assert "KEMITRAAN_EXCHANGE" not in plan_module.server_environment(practice, "p01")
+    assert "KEMITRAAN_GRADEBOOK_URL" not in plan_module.server_environment(practice, "pak-arif")
+
+
+def test_role_folders_are_copies_and_practice_mode_turns_grading_off(tmp_path):
+    from kemitraan_kelas.layout import install_roles
+
+    for graded in (True, False):
+        plan = _plan(tmp_path / str(graded), graded=graded)
+        install_roles(plan)
+        for role in ("peserta", "pelatih"):
+            copy = plan.roles_dir / role
+            for src in (DEPLOY / role).rglob("*"):
+                dest = copy / src.relative_to(DEPLOY / role)
+                mode = dest.stat().st_mode & 0o777
+                assert mode == (0o755 if src.is_dir() else 0o644), dest
+                if graded and src.is_file():
+                    assert dest.read_bytes() == src.read_bytes()
+            if not graded:
+                cfg = json.loads((copy / "jupyter_server_config.json").read_text("utf-8"))
+                exts = cfg["ServerApp"]["jpserver_extensions"]
+                assert not any(v for k, v in exts.items() if k.startswith("nbgrader."))
+                page = json.loads((copy / "labconfig" / "page_config.json").read_text("utf-8"))
+                assert page["disabledExtensions"]["@jupyter/nbgrader"] is True
+    # a second install replaces the copies (nothing stale is left beside them)
+    install_roles(plan)
+    assert sorted(p.name for p in plan.roles_dir.parent.iterdir() if "peran" in p.name) == [
+        "peran"]
+
+
+def test_server_prepares_the_home_without_overwriting_anything(tmp_path):
+    from kemitraan_kelas.server import prepare_home
+
+    plan = _plan(tmp_path)
+    role = tmp_path / "peran" / "peserta"
+    shutil.copytree(DEPLOY / "peserta", role)
+    (tmp_path / "bahan" / "modules").mkdir(parents=True)
+    (tmp_path / "bahan" / "modules" / "00-mulai.ipynb").write_text("{}", encoding="utf-8")
+    home = plan.home("p01")
+    env = {**plan_module.server_environment(plan, "p01"), "HOME": str(home)}
+    mine = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / (
+        "translation-extension/plugin.jupyterlab-settings")
+    mine.parent.mkdir(parents=True)
+    mine.write_text('{"locale": "en"}', encoding="utf-8")  # the participant's own choice
+    prepare_home(env)
+    assert mine.read_text(encoding="utf-8") == '{"locale": "en"}'
+    news = mine.parents[1] / "apputils-extension" / "notification.jupyterlab-settings"
+    assert news.exists()
+    copy = home / "kursus" / "modules" / "00-mulai.ipynb"
+    assert copy.read_text(encoding="utf-8") == "{}"
+    copy.write_text('{"punya": "p01"}', encoding="utf-8")
+    prepare_home(env)  # at the next start the participant's copy is kept
+    assert copy.read_text(encoding="utf-8") == '{"punya": "p01"}'
+
+
+def test_start_queue_is_first_come_first_served():
+    import asyncio
+
+    from kemitraan_kelas.spawner import StartQueue
+
+    async def scenario():
+        queue, order = StartQueue(1), []
+        first, second, gone, third = (object() for _ in range(4))
+
+        async def start(key):
+            await queue.enter(key)
+            order.append(key)
+
+        await queue.enter(first)
+        tasks = {k: asyncio.create_task(start(k)) for k in (second, gone, third)}
+        await asyncio.sleep(0)
+        assert [queue.position(k) for k in (first, second, gone, third)] == [0, 1, 2, 3]
+        tasks[gone].cancel()  # someone closed the waiting page: they leave the line
+        await asyncio.sleep(0)
+        assert queue.position(gone) is None and queue.position(third) == 2
+        queue.leave(first)
+        await asyncio.sleep(0)
+        assert order == [second] and queue.position(third) == 1
+        queue.leave(second)
+        await tasks[third]
+        assert order == [second, third] and queue.position(third) == 0
+
+    asyncio.run(scenario())
+
+
+@needs_root
+def test_course_folder_for_graders_only_never_follows_a_link(tmp_path):
+    import grp
+
+    from kemitraan_kelas.layout import share_with_group
+
+    gid = grp.getgrnam("users").gr_gid
+    outside = tmp_path / "di-luar.txt"
+    outside.write_text("x", encoding="utf-8")
+    os.chmod(outside, 0o644)
+    course = tmp_path / "kursus"
+    (course / "solutions" / "t1").mkdir(parents=True)
+    (course / "solutions" / "t1" / "t1.ipynb").write_text("{}", encoding="utf-8")
+    (course / "tautan").symlink_to(outside)
+    share_with_group(course, gid)
+    for path in (course, course / "solutions", course / "solutions" / "t1"):
+        st = path.stat()
+        assert (st.st_gid, st.st_mode & 0o7777) == (gid, 0o2770), path
+    st = (course / "solutions" / "t1" / "t1.ipynb").stat()
+    assert (st.st_gid, st.st_mode & 0o777) == (gid, 0o660)
+    st = outside.stat()  # the link's target is untouched
+    assert (st.st_gid, st.st_mode & 0o777) == (0, 0o644)
+
+
+def test_deploy_module_examples():
+    """The examples in the class server's docstrings hold (deploy/ is outside testpaths)."""
+    import doctest
+
+    from kemitraan_kelas import cli
+
+    attempted = 0
+    for module in (plan_module, cli):
+        result = doctest.testmod(module)
+        assert result.failed == 0
+        attempted += result.attempted
+    assert attempted >= 4

@@ -39,7 +39,12 @@ BASE_PYTHON = os.environ.get("KEMITRAAN_KELAS_PYTHON_DASAR", "/usr/bin/python3")
 ENV_DIR = Path(os.environ.get("KEMITRAAN_KELAS_FOLDER_VENV", "/opt/kemitraan-kelas"))
 # Files whose content shapes the venv (besides the dependency list).
 INPUTS = ("tools/siapkan_lab.py",)
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
+# Installed as a dependency of jsonschema[format-nongpl] (via jupyter_events, nbformat),
+# rfc3987-syntax compiles ~35 Earley parsers when imported: 1.5-3 s of CPU at every
+# server start, for "iri" formats no Jupyter schema uses (jsonschema skips the check when
+# it is missing; python-jsonschema/jsonschema#1428). 61 starts on 2 cores feel it.
+UNUSED = ("rfc3987-syntax",)
 STAMP = ".kemitraan-siap"
 KEEP_UNUSED_DAYS = 14
 
@@ -104,6 +109,8 @@ def _build(target: Path, repo: Path, say) -> None:
         [str(target / "bin" / "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
         [str(target / "bin" / "python"), "-m", "pip", "install", "--quiet",
          *requirements(repo)],
+        [str(target / "bin" / "python"), "-m", "pip", "uninstall", "--quiet", "--yes",
+         *UNUSED],
         [str(target / "bin" / "python"), str(repo / "tools" / "siapkan_lab.py")],
     ]
     for cmd in steps:
