@@ -280,7 +280,6 @@ def _prepare(plan: ClassPlan, say) -> Path:
             plan.home(user).mkdir(exist_ok=True)
     layout.install_roles(plan)
     layout.install_library(plan)
-    layout.install_material(plan)
     if plan.graded:
         layout.prepare_exchange(plan)
     path = plan.save()

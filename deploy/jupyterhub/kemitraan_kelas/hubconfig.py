@@ -15,7 +15,6 @@ import shutil
 from pathlib import Path
 
 from .plan import (
-    DEPLOY,
     ENV_GRADER_PASSWORD,
     ENV_PASSWORD,
     ENV_SERVICE_TOKEN,
@@ -24,10 +23,14 @@ from .plan import (
     server_role,
 )
 
-__all__ = ["configure", "TEMPLATES", "START_TIMEOUT"]
+__all__ = ["configure", "templates", "START_TIMEOUT"]
 
-TEMPLATES = DEPLOY / "templates"
 START_TIMEOUT = 900  # seconds for start(), queue included (the last of 60 waits longest)
+
+
+def templates(plan: ClassPlan) -> Path:
+    """The Indonesian page templates, in the project (this module runs from the class's copy)."""
+    return Path(plan.repo_root) / "deploy" / "jupyterhub" / "templates"
 
 
 def proxy_command(plan: ClassPlan) -> list[str]:
@@ -67,7 +70,7 @@ def configure(c, plan: ClassPlan, debug: bool = False) -> None:
     c.Authenticator.admin_users = set(plan.graders)
 
     # Indonesian pages: login, waiting for a server, errors
-    c.JupyterHub.template_paths = [str(TEMPLATES)]
+    c.JupyterHub.template_paths = [str(templates(plan))]
     # Show the waiting page after 2 s instead of a blank browser tab for 10 s.
     c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 2}
     # A server that was stopped (idle) starts again by itself when its owner comes back.

@@ -7,8 +7,9 @@ With Unix accounts (``make kelas`` as root)::
       sandi-*.txt           root 0600   passwords
       hub/                  root 0700   JupyterHub's database, cookie secret, log
       peran/<role>/         root 0755   role config (JUPYTER_CONFIG_PATH, read-only)
-      pustaka/              root 0755   kemitraan_lib + kemitraan_kelas (PYTHONPATH)
-      bahan/                root 0755   course material copied into each new home
+      pustaka/              root 0755   kemitraan_lib + kemitraan_kelas (PYTHONPATH) and,
+                                        beside them as in the project, modules/, apps/,
+                                        data/ (also what each new home gets as kursus/)
       rumah/                root 0711
         <id>/               <account> 0700   one home per participant and grader
       exchange/             root 1777   nbgrader's exchange root (sticky)
@@ -41,7 +42,7 @@ from .plan import DEPLOY, ROOT, ClassPlan, KelasError
 
 __all__ = [
     "ROLES", "COURSE_MATERIAL", "LIBRARIES", "prepare_data_dir", "install_roles",
-    "install_library", "install_material", "prepare_exchange", "seed_course",
+    "install_library", "prepare_exchange", "seed_course",
     "share_with_group", "check_traversable",
 ]
 
@@ -111,27 +112,25 @@ def install_roles(plan: ClassPlan) -> None:
 
 
 def install_library(plan: ClassPlan) -> None:
-    """The course library every server imports, as it is now in the project (compiled)."""
-    def fill(folder: Path) -> None:
-        for name, src in LIBRARIES.items():
-            shutil.copytree(src, folder / name, ignore=_IGNORE)
-        # users cannot write __pycache__ here: compile once with the servers' Python
-        subprocess.run([plan.python, "-m", "compileall", "-q", str(folder)],
-                       check=True, capture_output=True)
+    """The course library every server imports, as it is now in the project (compiled).
 
-    _replace_tree(plan.library_dir, fill)
-
-
-def install_material(plan: ClassPlan) -> None:
-    """What each participant finds in ``~/kursus`` (copied by their own server at start)."""
+    ``modules/``, ``apps/`` and ``data/`` sit beside the packages as in the project
+    (kemitraan_lib finds its case files and module list there); each participant's
+    server copies them into ``~/kursus`` at its first start.
+    """
     repo = Path(plan.repo_root)
 
     def fill(folder: Path) -> None:
+        for name, src in LIBRARIES.items():
+            shutil.copytree(src, folder / name, ignore=_IGNORE)
         for name in COURSE_MATERIAL:
             if (repo / name).is_dir():
                 shutil.copytree(repo / name, folder / name, ignore=_IGNORE)
+        # users cannot write __pycache__ here: compile once with the servers' Python
+        subprocess.run([plan.python, "-m", "compileall", "-q", *(
+            str(folder / name) for name in LIBRARIES)], check=True, capture_output=True)
 
-    _replace_tree(plan.material_dir, fill)
+    _replace_tree(plan.library_dir, fill)
 
 
 def _fix_dir(path: Path, owner: int, gid: int, mode: int) -> None:

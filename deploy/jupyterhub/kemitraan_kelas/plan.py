@@ -145,8 +145,8 @@ class ClassPlan:
 
     @property
     def material_dir(self) -> Path:
-        """Root-owned copy of the course material each participant gets as ``~/kursus``."""
-        return Path(self.data_dir) / "bahan"
+        """The course material each participant gets as ``~/kursus`` (in the library copy)."""
+        return self.library_dir
 
     @property
     def participant_ids(self) -> list[str]:

@@ -439,7 +439,7 @@ async def _ws_connect(url: str, token: str | None):
     from tornado.websocket import websocket_connect
 
     headers = {"Authorization": f"token {token}"} if token else {}
-    return await websocket_connect(HTTPRequest(url, headers=headers), connect_timeout=60)
+    return await websocket_connect(HTTPRequest(url, headers=headers, connect_timeout=60))
 
 
 async def _kernel_execute(url: str, token: str | None, code: str, timeout: float) -> str:
