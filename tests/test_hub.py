@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -511,7 +512,8 @@ class TestDuaPenilaiPostgreSQL:
             f"touch {plan.home('budi')}/dari-ani",
         ]
         shown = ani.run_in_terminal(" ; ".join(f"{c} 2>&1 | tail -n 1" for c in checks))
-        lines = [ln for ln in shown.replace("\r", "").splitlines() if ln.strip()]
+        shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", shown).replace("\r", "")
+        lines = [ln for ln in shown.splitlines() if ln.strip()]
         assert f"{dua_penilai.prefix}ani" in lines, shown
         denied = [ln for ln in lines if "Permission denied" in ln]
         assert len(denied) == len(checks) - 1, shown
