@@ -438,11 +438,23 @@ class TestDuaPenilaiPostgreSQL:
         plan = dua_penilai.plan
         assert plan.gradebook_url.startswith("postgresql+psycopg2://")
         assert plan.postgres["pid"] > 0
-        # the graders' servers get exactly this URL
+        # the graders' servers read exactly this URL, from a file only graders can open;
+        # the password is in no server's environment (kernels inherit it)
+        password = plan.gradebook_url.split(":")[2].split("@")[0]
+        for user in plan.users:
+            env = plan_module.server_environment(plan, user)
+            assert not any(password in value for value in env.values())
         for grader in plan.graders:
             env = plan_module.server_environment(plan, grader)
-            assert env["KEMITRAAN_GRADEBOOK_URL"] == plan.gradebook_url
-        assert "KEMITRAAN_GRADEBOOK_URL" not in plan_module.server_environment(plan, "ani")
+            url_file = Path(env["KEMITRAAN_GRADEBOOK_URL_FILE"])
+            assert url_file.read_text(encoding="utf-8").strip() == plan.gradebook_url
+        assert "KEMITRAAN_GRADEBOOK_URL_FILE" not in plan_module.server_environment(plan, "ani")
+        if IS_ROOT:
+            import grp
+
+            st = url_file.stat()
+            assert st.st_mode & 0o777 == 0o640
+            assert grp.getgrgid(st.st_gid).gr_name == plan.grader_group
 
         # two submissions: Ani answers everything, Budi hands in the blank release
         source = _source_notebook()
@@ -565,24 +577,25 @@ class TestPerintahKelas:
 
     @needs_root
     def test_as_root_checks_account_names_and_says_the_mode(self, tmp_path):
+        from kemitraan_kelas.accounts import check_prefix
+        from kemitraan_kelas.cli import build_parser, make_plan
+
         good = write_participants(tmp_path / "peserta.csv", ["p01"])
         ok = self._run(tmp_path, "--peserta", str(good), "--pelatih", "pak-arif", "--periksa",
                        env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
         assert ok.returncode == 0, ok.stderr
         assert "akun komputer sendiri (jupyter-<id>)" in ok.stdout
         assert "PERHATIAN" not in ok.stderr
-        long_id = write_participants(tmp_path / "panjang.csv", ["p" * 30])
-        r = self._run(tmp_path, "--peserta", str(long_id), "--pelatih", "pak-arif",
-                      "--periksa", env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
-        assert r.returncode == 2 and "paling panjang 32 karakter" in r.stderr
-        r = self._run(tmp_path, "--peserta", str(good), "--pelatih", "pak-arif",
-                      "--awalan-akun", "Root_", "--periksa",
-                      env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
-        assert r.returncode == 2 and "Awalan akun 'Root_' tidak sah" in r.stderr
-        r = self._run(tmp_path, "--peserta", str(good), "--pelatih", "pak-arif",
-                      "--folder-kursus", str(plan_module.ROOT), "--periksa",
-                      env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
-        assert r.returncode == 2 and "tidak boleh folder proyek" in r.stderr
+        # account names must be valid Unix names of at most 32 characters
+        with pytest.raises(plan_module.KelasError, match="paling panjang 32 karakter"):
+            check_prefix("jupyter-", ["p" * 30])
+        with pytest.raises(plan_module.KelasError, match="Awalan akun 'Root_' tidak sah"):
+            check_prefix("Root_", ["p01"])
+        # the project folder itself never becomes a graders-only course folder
+        args = build_parser().parse_args(["--peserta", str(good), "--pelatih", "pak-arif",
+                                          "--folder-kursus", str(plan_module.ROOT)])
+        with pytest.raises(plan_module.KelasError, match="tidak boleh folder proyek"):
+            make_plan(args, plan_module.read_participants(good), ("pak-arif",))
 
     @needs_root
     def test_without_root_it_says_what_is_not_isolated_and_asks_before_grading(self, tmp_path):
@@ -673,12 +686,14 @@ def test_plan_round_trip_and_what_each_server_gets(tmp_path):
     assert learner["KEMITRAAN_EXCHANGE"] == str(plan.exchange)
     assert learner["PATH"].split(os.pathsep)[0] == str(Path(plan.python).parent)
     # only graders learn where the course and the gradebook are
-    assert "KEMITRAAN_GRADEBOOK_URL" not in learner and "KEMITRAAN_KURSUS" not in learner
-    assert grader["KEMITRAAN_GRADEBOOK_URL"] == plan.gradebook_url
+    assert "KEMITRAAN_GRADEBOOK_URL_FILE" not in learner and "KEMITRAAN_KURSUS" not in learner
+    assert grader["KEMITRAAN_GRADEBOOK_URL_FILE"] == str(tmp_path / "buku-nilai.url")
+    assert plan.gradebook_url not in grader.values()
     # practice mode: no exchange, no gradebook for anyone
     practice = _plan(tmp_path, graded=False)
     assert "KEMITRAAN_EXCHANGE" not in plan_module.server_environment(practice, "p01")
-    assert "KEMITRAAN_GRADEBOOK_URL" not in plan_module.server_environment(practice, "pak-arif")
+    assert "KEMITRAAN_GRADEBOOK_URL_FILE" not in plan_module.server_environment(
+        practice, "pak-arif")
 
 
 def test_role_folders_are_copies_and_practice_mode_turns_grading_off(tmp_path):

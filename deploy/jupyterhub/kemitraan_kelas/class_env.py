@@ -10,7 +10,14 @@ extra) and configured by ``tools/siapkan_lab.py`` like the learner's ``.venv``.
 The course library itself is not installed there: each class gets a copy in its
 own folder (``layout.install_library``), so the venv depends only on the
 dependency list and is reused by every class and every test run until that
-list changes. The folder name carries a hash of what went into it; building
+list changes. Each class runs a hard-linked copy of it (``class_copy``: a few
+seconds, no extra disk) whose ``site-packages`` holds one ``.pth`` line naming
+the class's library folder: every Python the servers start, the kernels too,
+imports the class's ``kemitraan_lib`` from its own interpreter, without
+depending on environment variables (the autograding sandbox clears those and
+binds only the interpreter's folders and the library).
+
+The shared venv's folder name carries a hash of what went into it; building
 happens under a file lock, and a venv counts as ready only once its stamp is
 written. Classes hold a shared lock on the venv they run; venvs unused for two
 weeks and not locked are removed when another one is built.
@@ -33,7 +40,7 @@ from pathlib import Path
 from .plan import ROOT, KelasError
 
 __all__ = ["BASE_PYTHON", "ENV_DIR", "requirements", "env_key", "ensure_class_python",
-           "hold", "main"]
+           "class_copy", "hold", "main"]
 
 BASE_PYTHON = os.environ.get("KEMITRAAN_KELAS_PYTHON_DASAR", "/usr/bin/python3")
 ENV_DIR = Path(os.environ.get("KEMITRAAN_KELAS_FOLDER_VENV", "/opt/kemitraan-kelas"))
@@ -168,6 +175,42 @@ def ensure_class_python(repo: Path = ROOT, say=print) -> str:
         _prune(target)
     os.utime(stamp)
     return str(python)
+
+
+def _atomic_text(path: Path, text: str) -> None:
+    """A new file (never writing through a hard link into the shared venv)."""
+    tmp = path.with_name(f".{path.name}.baru")
+    tmp.write_text(text, encoding="utf-8")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def class_copy(shared_python: str, dest: Path, library: Path) -> str:
+    """The class's own interpreter: ``dest``, a hard-linked copy of the shared venv.
+
+    Made again only when the shared venv changed; its ``kemitraan-kelas.pth``
+    puts ``library`` on ``sys.path``. Returns the copy's python.
+    """
+    shared = Path(shared_python).parents[1]
+    key = (shared / STAMP).read_text(encoding="utf-8")
+    stamp = dest / ".kemitraan-salinan"
+    if not (stamp.exists() and stamp.read_text(encoding="utf-8") == key):
+        new = dest.parent / f".{dest.name}-baru"
+        old = dest.parent / f".{dest.name}-lama"
+        for leftover in (new, old):
+            shutil.rmtree(leftover, ignore_errors=True)
+        linked = subprocess.run(["cp", "-al", str(shared), str(new)], capture_output=True)
+        if linked.returncode != 0:  # another file system: a real copy
+            shutil.rmtree(new, ignore_errors=True)
+            subprocess.run(["cp", "-a", str(shared), str(new)], check=True, capture_output=True)
+        _atomic_text(new / stamp.name, key)
+        if dest.exists():
+            os.rename(dest, old)
+        os.rename(new, dest)
+        shutil.rmtree(old, ignore_errors=True)
+    for site in dest.glob("lib/python3*/site-packages"):
+        _atomic_text(site / "kemitraan-kelas.pth", f"{library}\n")
+    return str(dest / "bin" / "python")
 
 
 def hold(python: str):

@@ -282,6 +282,7 @@ def _prepare(plan: ClassPlan, say) -> Path:
     layout.install_library(plan)
     if plan.graded:
         layout.prepare_exchange(plan)
+        layout.write_gradebook_url(plan)
     path = plan.save()
     if plan.graded:
         from .gradebook import register_as_grader
@@ -333,10 +334,11 @@ def main(argv: list[str] | None = None) -> int:
         data_dir.mkdir(parents=True, exist_ok=True)
         grader_password, created = _grader_password(data_dir, class_password)
         if plan.unix_accounts:
-            from .class_env import ensure_class_python, hold
+            from .class_env import class_copy, ensure_class_python, hold
 
-            plan.python = ensure_class_python(say=print)
-            venv_lock = hold(plan.python)
+            shared = ensure_class_python(say=print)
+            venv_lock = hold(shared)
+            plan.python = class_copy(shared, data_dir / "python", plan.library_dir)
 
         if plan.graded and len(graders) == 2:
             if args.basis_data:

@@ -4,7 +4,9 @@ With Unix accounts (``make kelas`` as root)::
 
     <data>/                 root 0711   (nobody lists it)
       rencana-kelas.json    root 0600   the plan (gradebook URL)
+      buku-nilai.url        root:penilai 0640   the gradebook URL, for the graders' nbgrader
       sandi-*.txt           root 0600   passwords
+      python/               root 0755   the class's interpreter (class_env.class_copy)
       hub/                  root 0700   JupyterHub's database, cookie secret, log
       peran/<role>/         root 0755   role config (JUPYTER_CONFIG_PATH, read-only)
       pustaka/              root 0755   kemitraan_lib + kemitraan_kelas (PYTHONPATH) and,
@@ -42,7 +44,7 @@ from .plan import DEPLOY, ROOT, ClassPlan, KelasError
 
 __all__ = [
     "ROLES", "COURSE_MATERIAL", "LIBRARIES", "prepare_data_dir", "install_roles",
-    "install_library", "prepare_exchange", "seed_course",
+    "install_library", "write_gradebook_url", "prepare_exchange", "seed_course",
     "share_with_group", "check_traversable",
 ]
 
@@ -131,6 +133,22 @@ def install_library(plan: ClassPlan) -> None:
             str(folder / name) for name in LIBRARIES)], check=True, capture_output=True)
 
     _replace_tree(plan.library_dir, fill)
+
+
+def write_gradebook_url(plan: ClassPlan) -> None:
+    """The gradebook URL for the graders' nbgrader (group-readable file, not an env var)."""
+    path = plan.gradebook_url_file
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(plan.gradebook_url + "\n")
+    if plan.unix_accounts:
+        import grp
+
+        os.chown(tmp, 0, grp.getgrnam(plan.grader_group).gr_gid)
+        os.chmod(tmp, 0o640)
+    else:
+        os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
 
 
 def _fix_dir(path: Path, owner: int, gid: int, mode: int) -> None:

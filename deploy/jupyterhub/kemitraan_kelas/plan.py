@@ -134,6 +134,11 @@ class ClassPlan:
         return Path(self.data_dir) / "hub"
 
     @property
+    def gradebook_url_file(self) -> Path:
+        """The gradebook URL (it may hold a password): readable by the graders only."""
+        return Path(self.data_dir) / "buku-nilai.url"
+
+    @property
     def roles_dir(self) -> Path:
         """Root-owned, read-only copies of the role config folders (JUPYTER_CONFIG_PATH)."""
         return Path(self.data_dir) / "peran"
@@ -245,8 +250,9 @@ def server_environment(plan: ClassPlan, username: str) -> dict[str, str]:
     outranks the user's own JUPYTER_CONFIG_DIR, ``~/.jupyter``, where Jupyter
     writes at run time); PYTHONPATH holds the class's copy of the course
     library; the rest tells those config files where the exchange, the course
-    and the gradebook are. Passwords never appear here except the gradebook URL,
-    which only graders get.
+    and the gradebook are. No password appears here: graders get the path of
+    the file holding the gradebook URL, which only they can read (environment
+    variables travel to child processes, e.g. the kernels that run a submission).
     """
     role = server_role(plan, username)
     home = plan.home(username)
@@ -274,5 +280,5 @@ def server_environment(plan: ClassPlan, username: str) -> dict[str, str]:
     if role == "pelatih":
         env["KEMITRAAN_KURSUS"] = plan.course_root
         if plan.graded:
-            env["KEMITRAAN_GRADEBOOK_URL"] = plan.gradebook_url
+            env["KEMITRAAN_GRADEBOOK_URL_FILE"] = str(plan.gradebook_url_file)
     return env

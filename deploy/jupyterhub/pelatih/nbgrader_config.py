@@ -21,9 +21,13 @@ if os.environ.get("KEMITRAAN_KURSUS_ID"):
     c.CourseDirectory.course_id = os.environ["KEMITRAAN_KURSUS_ID"]
 if os.environ.get("KEMITRAAN_EXCHANGE"):
     c.Exchange.root = os.environ["KEMITRAAN_EXCHANGE"]
-# SQLite (one grader) or PostgreSQL (two graders grading at the same time).
-if os.environ.get("KEMITRAAN_GRADEBOOK_URL"):
-    c.CourseDirectory.db_url = os.environ["KEMITRAAN_GRADEBOOK_URL"]
+# SQLite (one grader) or PostgreSQL (two graders grading at the same time). The URL
+# may hold a password: it is read from a file only graders can open, never kept in
+# the environment (which child processes such as kernels inherit).
+_url_file = os.environ.get("KEMITRAAN_GRADEBOOK_URL_FILE")
+if _url_file and os.path.exists(_url_file):
+    with open(_url_file, encoding="utf-8") as _fh:
+        c.CourseDirectory.db_url = _fh.read().strip()
 if os.environ.get("KEMITRAAN_AKUN_AWALAN"):
     # One Unix account per person: the graders share the course folder and the
     # exchange through their group (nbgrader's "groupshared"), and `collect` takes
