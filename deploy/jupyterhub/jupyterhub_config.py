@@ -3,8 +3,8 @@
 ``make kelas`` (kemitraan_kelas/cli.py) prepares the class folder and writes the
 class plan; its path arrives in KEMITRAAN_KELAS_RENCANA, the passwords in
 KEMITRAAN_KELAS_SANDI (participants) and KEMITRAAN_PELATIH_SANDI (graders),
-and PYTHONPATH holds the class's copy of kemitraan_kelas. Start the hub through
-``make kelas`` rather than by hand. The settings are in kemitraan_kelas/hubconfig.py.
+and (with Unix accounts) PYTHONPATH holds the class copy of kemitraan_kelas.
+Start the hub through ``make kelas`` rather than by hand. The settings are in kemitraan_kelas/hubconfig.py.
 """
 
 import os

@@ -248,9 +248,10 @@ def server_environment(plan: ClassPlan, username: str) -> dict[str, str]:
 
     JUPYTER_CONFIG_PATH is the root-owned copy of the role's config folder (it
     outranks the user's own JUPYTER_CONFIG_DIR, ``~/.jupyter``, where Jupyter
-    writes at run time); PYTHONPATH holds the class's copy of the course
-    library; the rest tells those config files where the exchange, the course
-    and the gradebook are. No password appears here: graders get the path of
+    writes at run time); with Unix accounts PYTHONPATH holds the class's copy of
+    the course library (without them the project's own install is used); the
+    rest tells those config files where the exchange, the course and the
+    gradebook are. No password appears here: graders get the path of
     the file holding the gradebook URL, which only they can read (environment
     variables travel to child processes, e.g. the kernels that run a submission).
     """
@@ -266,7 +267,6 @@ def server_environment(plan: ClassPlan, username: str) -> dict[str, str]:
     env = {
         "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
         "JUPYTER_CONFIG_PATH": str(plan.roles_dir / role),
-        "PYTHONPATH": str(plan.library_dir),
         "KEMITRAAN_PERAN": role,
         "KEMITRAAN_KURSUS_ID": plan.course_id,
         "KEMITRAAN_BAHAN": str(plan.material_dir),
@@ -277,6 +277,9 @@ def server_environment(plan: ClassPlan, username: str) -> dict[str, str]:
         env["KEMITRAAN_EXCHANGE"] = str(plan.exchange)
     if plan.unix_accounts:
         env["KEMITRAAN_AKUN_AWALAN"] = plan.account_prefix
+        # the class interpreter finds the library through its .pth (class_env); this is
+        # for commands whose script runs the shared venv's python (nbgrader in a terminal)
+        env["PYTHONPATH"] = str(plan.library_dir)
     if role == "pelatih":
         env["KEMITRAAN_KURSUS"] = plan.course_root
         if plan.graded:

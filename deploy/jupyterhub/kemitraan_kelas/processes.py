@@ -52,7 +52,8 @@ def start_hub(plan: ClassPlan, plan_path: Path, secrets_env: dict[str, str],
     env = dict(os.environ)
     env.update(secrets_env)
     env[ENV_PLAN] = str(plan_path)
-    env["PYTHONPATH"] = str(plan.library_dir)
+    if plan.unix_accounts:  # the hub imports the class's copy; else the project's install
+        env["PYTHONPATH"] = str(plan.library_dir)
     if debug:
         env[ENV_DEBUG] = "1"
     log = open(plan.hub_dir / "jupyterhub.log", "ab")  # noqa: SIM115 - owned by the child
