@@ -4,7 +4,8 @@
 class plan; its path arrives in KEMITRAAN_KELAS_RENCANA, the passwords in
 KEMITRAAN_KELAS_SANDI (participants) and KEMITRAAN_PELATIH_SANDI (graders),
 and (with Unix accounts) PYTHONPATH holds the class copy of kemitraan_kelas.
-Start the hub through ``make kelas`` rather than by hand. The settings are in kemitraan_kelas/hubconfig.py.
+Start the hub through ``make kelas`` rather than by hand. The settings are in
+kemitraan_kelas/hubconfig.py.
 """
 
 import os
