@@ -2,14 +2,17 @@
 
 ``make kelas`` (deploy/jupyterhub/kelas.py) is started as a subprocess with a real
 JupyterHub, a real proxy and real single-user servers on free 127.0.0.1 ports;
-nbgrader's exchange carries the assignment. Everything is stopped by process id
-when the test class ends, also after a failure (see hub_support.KelasRunner).
+nbgrader's exchange carries the assignment. As root (here and in CI) every
+participant and grader gets a Unix account of their own and their server runs
+as that account. Everything is stopped by process id and every account removed
+(``userdel -r``) when a test class ends, also after a failure.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +24,9 @@ import requests
 from hub_support import (
     ASSIGNMENT,
     CLASS_PASSWORD,
+    DEPLOY,
     GRADER_PASSWORD,
+    IS_ROOT,
     KELAS,
     KelasRunner,
     UserServer,
@@ -29,20 +34,23 @@ from hub_support import (
     code_points,
     course_source,
     fill_answers,
-    kelas_module,
-    local_postgres,
+    run_as_grader,
     write_participants,
     written_code_points,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+from kemitraan_kelas import plan as plan_module
+from kemitraan_kelas import postgres as local_postgres
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 PARTICIPANTS = ["ani", "budi"]
 TRAINER = "pelatih"
+needs_root = pytest.mark.skipif(not IS_ROOT, reason="Unix accounts need root (CI runs as root)")
 
 
 def _workdir(prefix: str) -> Path:
-    """A temp folder every Unix user can traverse (PostgreSQL runs as 'postgres' under root)."""
+    """A temp folder every Unix user can traverse (the class's accounts live below it)."""
     path = Path(tempfile.mkdtemp(prefix=prefix))
     os.chmod(path, 0o711)
     return path
@@ -56,7 +64,7 @@ def _source_notebook() -> dict:
 
 
 def _deploy_files() -> list[str]:
-    return sorted(str(p) for p in kelas_module.HERE.rglob("*")
+    return sorted(str(p) for p in DEPLOY.rglob("*")
                   if p.is_file() and "__pycache__" not in p.parts)
 
 
@@ -65,25 +73,41 @@ def _sources(nb: dict) -> list[str]:
             for c in nb["cells"]]
 
 
+def _teardown(runner: KelasRunner, work: Path, deploy_before: list[str] | None = None):
+    """Stop the class, remove its accounts and folder; then assert nothing was left."""
+    try:
+        killed = runner.stop()
+        left = runner._strays()
+    finally:
+        accounts_left = runner.remove_accounts()
+        shutil.rmtree(work, ignore_errors=True)
+    assert not accounts_left, f"Unix accounts left after teardown: {accounts_left}"
+    assert not left, f"processes left after teardown: {[p.pid for p in left]}"
+    # kelas.py stops the hub, which stops proxy and servers: nothing needs SIGKILL.
+    assert not killed, f"had to SIGKILL {killed}\n{runner.log()[-3000:]}"
+    if deploy_before is not None:  # servers wrote nothing into the project's deploy folder
+        assert _deploy_files() == deploy_before
+
+
 @pytest.fixture(scope="class")
 def kelas():
-    """kelas.py with one trainer and two participants; all three servers started."""
+    """kelas.py with one trainer and two participants; one server starts at a time."""
     work = _workdir("kemitraan-hub-uji-")
-    runner = KelasRunner(work, build_course(work / "kursus"), PARTICIPANTS, [TRAINER])
+    runner = KelasRunner(work, build_course(work / "kursus"), PARTICIPANTS, [TRAINER],
+                         extra_args=["--batas-start-serentak", "1"])
     deploy_before = _deploy_files()
     try:
         runner.start()
-        runner.ready_times = runner.start_servers([*PARTICIPANTS, TRAINER])
         yield runner
     finally:
-        killed = runner.stop()
-        left = runner._strays()
-        shutil.rmtree(work, ignore_errors=True)
-        assert not left, f"processes left after teardown: {[p.pid for p in left]}"
-        # kelas.py stops the hub, which stops proxy and servers: nothing needs SIGKILL.
-        assert not killed, f"had to SIGKILL {killed}\n"
-        # servers wrote nothing into the project's deploy folder (their config is a copy)
-        assert _deploy_files() == deploy_before
+        _teardown(runner, work, deploy_before)
+
+
+@pytest.fixture
+def running(kelas):
+    """The class with every server started (already running ones are left as they are)."""
+    kelas.start_servers([*PARTICIPANTS, TRAINER])
+    return kelas
 
 
 class TestKelasSatuPelatihDuaPeserta:
@@ -103,7 +127,100 @@ class TestKelasSatuPelatihDuaPeserta:
         _, stranger = kelas.login("orang-lain", CLASS_PASSWORD)
         assert stranger.status_code == 403
 
-    def test_release_fetch_submit_collect_autograde(self, kelas):
+    @pytest.mark.browser
+    def test_logins_beyond_the_start_limit_wait_on_a_page_that_opens_the_server(self, kelas):
+        """Three logins at once, one start at a time: each waits, none sees an error."""
+        from browser_support import CHROMIUM, CHROMIUM_ARGS, require_browser
+
+        require_browser()
+        from playwright.sync_api import sync_playwright
+
+        logins = {"ani": CLASS_PASSWORD, "budi": CLASS_PASSWORD, TRAINER: GRADER_PASSWORD}
+        errors: list[str] = []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                pages = {}
+                for name, password in logins.items():
+                    page = browser.new_context().new_page()
+                    page.add_init_script(_RECORD_WAITING_PAGE)
+                    page.on("response", lambda r, n=name: errors.append(f"{n} {r.status} {r.url}")
+                            if r.status >= 400 and "/hub/" in r.url else None)
+                    page.goto(f"{kelas.base}/hub/login")
+                    page.fill("#username_input", name)
+                    page.fill("#password_input", password)
+                    page.click("#login_submit", no_wait_after=True)
+                    pages[name] = page
+                seen = {}
+                for name, page in pages.items():  # nobody clicks anything from here on
+                    page.wait_for_url(f"**/user/{name}/lab**", timeout=300_000)
+                    seen[name] = json.loads(page.evaluate(
+                        "() => sessionStorage.getItem('uji-tunggu') || '[]'"))
+            finally:
+                browser.close()
+        assert not errors, errors
+        for name in logins:
+            assert kelas.api("GET", f"/users/{name}").json()["servers"][""]["ready"]
+        # those who arrived while another server was starting waited on the Indonesian
+        # page, saw their place in the queue, and were taken to JupyterLab by the page
+        waited = [name for name, events in seen.items()
+                  if "Server Anda sedang disiapkan" in events]
+        queued = [name for name, events in seen.items()
+                  if any("Nomor antrean Anda" in e for e in events)]
+        assert len(waited) >= 2 and queued, seen
+        for name in waited:
+            assert any('"ready": true' in e for e in seen[name]), seen[name]
+
+    @needs_root
+    def test_each_server_runs_as_its_own_unix_account(self, running):
+        import psutil
+
+        plan = running.plan
+        assert plan.unix_accounts
+        servers = {}
+        for p in psutil.process_iter(["cmdline", "uids", "environ"]):
+            cmd = " ".join(p.info["cmdline"] or [])
+            if "kemitraan_kelas.server" in cmd and str(plan.homes) in (
+                    (p.info["environ"] or {}).get("HOME", "")):
+                servers[p.info["environ"]["JUPYTERHUB_USER"]] = p.info["uids"].real
+        assert set(servers) == {*PARTICIPANTS, TRAINER}
+        import pwd
+
+        for user, uid in servers.items():
+            assert uid != 0
+            assert pwd.getpwuid(uid).pw_name == f"{running.prefix}{user}"
+
+    @needs_root
+    def test_participant_kernel_cannot_reach_others_keys_or_gradebook(self, running):
+        plan = running.plan
+        ani = UserServer(running, "ani", running.user_token("ani"))
+        budi_file = plan.home("budi") / "kursus" / "modules" / "00-mulai.ipynb"
+        targets = {
+            "rumah_budi": ("list", plan.home("budi")),
+            "berkas_budi": ("read", budi_file),
+            "tulis_rumah_budi": ("write", plan.home("budi") / "dari-ani.txt"),
+            "kunci": ("list", Path(plan.course_root) / plan.source_directory),
+            "kunci_berkas": ("read", Path(plan.course_root) / plan.source_directory
+                             / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
+            "buku_nilai": ("read", Path(plan.course_root) / "gradebook.db"),
+            "tulis_kursus": ("write", Path(plan.course_root) / "dari-ani.txt"),
+            "hub": ("list", plan.hub_dir),
+            "rencana": ("read", Path(plan.data_dir) / plan_module.PLAN_FILE),
+            "rahasia_hub": ("read", plan.hub_dir / "jupyterhub_cookie_secret"),
+            "kiriman_masuk": ("list", plan.exchange / plan.course_id / "inbound"),
+            "tulis_rilis": ("write", plan.exchange / plan.course_id / "outbound" / "x.txt"),
+        }
+        for _mode, path in targets.values():  # what is read or listed is really there
+            assert _mode == "write" or path.exists(), path
+        spec = json.dumps({k: [mode, str(path)] for k, (mode, path) in targets.items()})
+        code = _ATTEMPTS + f"\nprint(json.dumps(probe({spec})))"
+        out = ani.run_in_kernel(code)
+        result = json.loads(out.strip().splitlines()[-1])
+        assert result.pop("__akun__") == f"{running.prefix}ani"
+        assert result == {name: "DITOLAK" for name in targets}, result
+
+    def test_release_fetch_submit_collect_autograde_feedback(self, running):
+        kelas = running
         plan = kelas.plan
         assert plan.gradebook_url.startswith("sqlite:///")  # one grader: SQLite
         course_id = plan.course_id
@@ -135,10 +252,19 @@ class TestKelasSatuPelatihDuaPeserta:
         assert [a["status"] for a in budi.fetch(course_id, ASSIGNMENT)] == ["fetched"]
         assert "submitted" in [a["status"] for a in budi.submit(course_id, ASSIGNMENT)]
 
-        # each submission is filed under the participant's own id
+        # Ani then files her full answers under Budi's id (nbgrader's own command in her
+        # kernel): the newest "budi" submission in the exchange is hers
+        forged = ani.run_in_kernel(
+            "import subprocess, os\n"
+            f"r = subprocess.run(['nbgrader', 'submit', '{ASSIGNMENT}', '--student', 'budi'],"
+            " cwd=os.path.expanduser('~'), capture_output=True, text=True)\n"
+            "print(r.returncode, r.stdout[-500:], r.stderr[-1500:])")
+        assert forged.startswith("0"), forged
+
+        # each submission is filed under the id it claims; only graders can list them
         inbound = sorted(p.name.split("+")[0]
                          for p in (plan.exchange / course_id / "inbound").iterdir())
-        assert inbound == ["ani", "budi"]
+        assert inbound == ["ani", "budi", "budi"]
 
         # trainer collects and autogrades through the formgrader
         out = trainer.formgrader("POST", f"assignment/{ASSIGNMENT}/collect")
@@ -152,7 +278,7 @@ class TestKelasSatuPelatihDuaPeserta:
             out = trainer.formgrader("POST", f"submission/{ASSIGNMENT}/{student}/autograde")
             assert out["success"], out.get("error", out)
 
-        # the formgrader lists both, each with their own score
+        # the formgrader lists both, each with their own score: Budi's is his own blank one
         subs = {s["student"]: s for s in trainer.formgrader("GET", f"submissions/{ASSIGNMENT}")}
         assert set(subs) == {"ani", "budi"}
         assert all(s["autograded"] for s in subs.values())
@@ -163,7 +289,19 @@ class TestKelasSatuPelatihDuaPeserta:
         students = {s["id"] for s in trainer.formgrader("GET", "students")}
         assert {"ani", "budi"} <= students
 
-    def test_participant_cannot_open_another_participants_server(self, kelas):
+        # feedback: generated and released by the trainer, fetched by each participant
+        for step in ("generate_feedback", "release_feedback"):
+            out = trainer.formgrader("POST", f"assignment/{ASSIGNMENT}/{step}")
+            assert out["success"], out
+        ani.fetch_feedback(course_id, ASSIGNMENT)
+        budi.fetch_feedback(course_id, ASSIGNMENT)
+        for name in PARTICIPANTS:
+            found = list((plan.home(name) / ASSIGNMENT / "feedback").rglob("*.html"))
+            assert len(found) == 1, (name, found)
+            assert "<html" in found[0].read_text(encoding="utf-8").lower()
+
+    def test_participant_cannot_open_another_participants_server(self, running):
+        kelas = running
         ani_token = kelas.user_token("ani")
         r = requests.get(f"{kelas.base}/user/budi/api/status",
                          headers={"Authorization": f"token {ani_token}"}, timeout=30)
@@ -181,7 +319,8 @@ class TestKelasSatuPelatihDuaPeserta:
         r = session.get(f"{kelas.base}/hub/admin", timeout=30)
         assert r.status_code == 403
 
-    def test_participants_do_not_get_instructor_tools(self, kelas):
+    def test_participants_do_not_get_instructor_tools(self, running):
+        kelas = running
         ani = UserServer(kelas, "ani", kelas.user_token("ani"))
         trainer = UserServer(kelas, TRAINER, kelas.user_token(TRAINER))
         assert ani.request("GET", "/formgrader/manage_assignments").status_code == 404
@@ -200,8 +339,9 @@ class TestKelasSatuPelatihDuaPeserta:
         assert plugin["schema"]["properties"]["locale"]["default"] == "id_ID"
         assert ani.json("GET", "/lab/api/translations/id_ID")["data"]
 
-    def test_participant_lands_on_own_copy_of_the_course(self, kelas):
-        landing = kelas_module.ROOT / "modules" / "00-mulai.ipynb"
+    def test_participant_lands_on_own_copy_of_the_course(self, running):
+        kelas = running
+        landing = plan_module.ROOT / "modules" / "00-mulai.ipynb"
         if not landing.is_file():
             pytest.fail(f"{landing} is missing: participants would land on an empty folder")
         session, resp = kelas.login("budi", CLASS_PASSWORD)
@@ -214,14 +354,69 @@ class TestKelasSatuPelatihDuaPeserta:
         before = landing.read_bytes()
         budi.json("PUT", "/api/contents/kursus/modules/catatan-budi.txt",
                   data=json.dumps({"type": "file", "format": "text", "content": "milik Budi"}))
-        assert (kelas.plan.home("budi") / "kursus" / "modules" / "catatan-budi.txt").exists()
-        assert not (kelas_module.ROOT / "modules" / "catatan-budi.txt").exists()
+        mine = kelas.plan.home("budi") / "kursus" / "modules" / "catatan-budi.txt"
+        assert mine.exists()
+        if IS_ROOT:  # written by Budi's own account, readable by nobody else
+            import pwd
+
+            st = mine.stat()
+            assert pwd.getpwuid(st.st_uid).pw_name == f"{kelas.prefix}budi"
+            assert st.st_mode & 0o077 == 0
+        assert not (plan_module.ROOT / "modules" / "catatan-budi.txt").exists()
         assert landing.read_bytes() == before
+
+
+_ATTEMPTS = '''
+import json, os, pwd
+
+def probe(targets):
+    out = {"__akun__": pwd.getpwuid(os.getuid()).pw_name}
+    for name, (mode, path) in targets.items():
+        try:
+            if mode == "list":
+                os.listdir(path)
+            elif mode == "read":
+                with open(path, "rb") as fh:
+                    fh.read(16)
+            else:
+                with open(path, "w") as fh:
+                    fh.write("x")
+            out[name] = "TERBUKA"
+        except PermissionError:
+            out[name] = "DITOLAK"
+        except Exception as exc:
+            out[name] = type(exc).__name__
+    return out
+'''
+
+
+_RECORD_WAITING_PAGE = """
+(() => {
+  // test only: keep what the waiting page showed, across the redirect to JupyterLab
+  const key = "uji-tunggu";
+  const keep = (text) => {
+    const seen = JSON.parse(sessionStorage.getItem(key) || "[]");
+    seen.push(text);
+    sessionStorage.setItem(key, JSON.stringify(seen));
+  };
+  document.addEventListener("DOMContentLoaded", () => {
+    const h1 = document.querySelector("#kemitraan-tunggu h1");
+    if (h1) keep(h1.textContent.trim());
+  });
+  const Original = window.EventSource;
+  if (!Original) return;
+  window.EventSource = function (url, options) {
+    const source = new Original(url, options);
+    source.addEventListener("message", (e) => keep(e.data));
+    return source;
+  };
+})();
+"""
 
 
 @pytest.fixture(scope="class")
 def dua_penilai():
-    """kelas.py with two graders: it starts its own PostgreSQL for the gradebook."""
+    """kelas.py with two graders (its own PostgreSQL); participants have a terminal."""
     try:
         local_postgres.find_postgres_bin()
     except local_postgres.PostgresError as exc:
@@ -230,15 +425,12 @@ def dua_penilai():
         pytest.skip(f"PostgreSQL is not installed here ({exc})")
     work = _workdir("kemitraan-hub-pg-")
     runner = KelasRunner(work, build_course(work / "kursus"), PARTICIPANTS,
-                         ["pelatih-a", "pelatih-b"])
+                         ["pelatih-a", "pelatih-b"], extra_args=["--terminal-peserta"])
     try:
         runner.start()
         yield runner
     finally:
-        runner.stop()
-        left = runner._strays()
-        shutil.rmtree(work, ignore_errors=True)
-        assert not left, f"processes left after teardown: {[p.pid for p in left]}"
+        _teardown(runner, work)
 
 
 class TestDuaPenilaiPostgreSQL:
@@ -248,11 +440,23 @@ class TestDuaPenilaiPostgreSQL:
         plan = dua_penilai.plan
         assert plan.gradebook_url.startswith("postgresql+psycopg2://")
         assert plan.postgres["pid"] > 0
-        # the graders' servers get exactly this URL
+        # the graders' servers read exactly this URL, from a file only graders can open;
+        # the password is in no server's environment (kernels inherit it)
+        password = plan.gradebook_url.split(":")[2].split("@")[0]
+        for user in plan.users:
+            env = plan_module.server_environment(plan, user)
+            assert not any(password in value for value in env.values())
         for grader in plan.graders:
-            env = kelas_module.server_environment(plan, grader)
-            assert env["KEMITRAAN_GRADEBOOK_URL"] == plan.gradebook_url
-        assert "KEMITRAAN_GRADEBOOK_URL" not in kelas_module.server_environment(plan, "ani")
+            env = plan_module.server_environment(plan, grader)
+            url_file = Path(env["KEMITRAAN_GRADEBOOK_URL_FILE"])
+            assert url_file.read_text(encoding="utf-8").strip() == plan.gradebook_url
+        assert "KEMITRAAN_GRADEBOOK_URL_FILE" not in plan_module.server_environment(plan, "ani")
+        if IS_ROOT:
+            import grp
+
+            st = url_file.stat()
+            assert st.st_mode & 0o777 == 0o640
+            assert grp.getgrgid(st.st_gid).gr_name == plan.grader_group
 
         # two submissions: Ani answers everything, Budi hands in the blank release
         source = _source_notebook()
@@ -266,17 +470,21 @@ class TestDuaPenilaiPostgreSQL:
                 nb_file = dest / f"{ASSIGNMENT}.ipynb"
                 nb, _ = fill_answers(json.loads(nb_file.read_text(encoding="utf-8")), source)
                 nb_file.write_text(json.dumps(nb), encoding="utf-8")
+        if IS_ROOT:  # as collect would have left them: the graders' group may write
+            import grp
 
-        # grader A grades Ani while grader B grades Budi: two processes at the same time
-        procs = {}
-        for grader, student in zip(plan.graders, PARTICIPANTS, strict=True):
-            procs[student] = subprocess.Popen(
-                [sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT,
-                 "--student", student, "--force"],
-                cwd=plan.course_root,  # where a trainer's terminal opens
-                env=kelas_module.grader_command_env(plan, grader),
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            )
+            from kemitraan_kelas.layout import share_with_group
+
+            share_with_group(course, grp.getgrnam(plan.grader_group).gr_gid)
+
+        # grader A grades Ani while grader B grades Budi: two processes at the same time,
+        # each in its own account, as in their terminals
+        procs = {
+            student: run_as_grader(plan, grader, ["-m", "nbgrader", "autograde", ASSIGNMENT,
+                                                  "--student", student, "--force"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for grader, student in zip(plan.graders, PARTICIPANTS, strict=True)
+        }
         outputs = {s: p.communicate(timeout=240)[0] for s, p in procs.items()}
         for student, proc in procs.items():
             assert proc.returncode == 0, outputs[student][-3000:]
@@ -300,6 +508,31 @@ class TestDuaPenilaiPostgreSQL:
         assert subs["ani"]["code_score"] == pytest.approx(full)
         assert subs["budi"]["code_score"] == pytest.approx(0)
 
+    @needs_root
+    def test_participant_terminal_cannot_reach_others_keys_or_gradebook(self, dua_penilai):
+        plan = dua_penilai.plan
+        dua_penilai.start_servers(["ani", "budi"])
+        ani = UserServer(dua_penilai, "ani", dua_penilai.user_token("ani"))
+        course = Path(plan.course_root)
+        checks = [
+            "id -un",
+            f"ls {plan.home('budi')}",
+            f"cat {plan.home('budi')}/kursus/modules/00-mulai.ipynb",
+            f"ls {course / plan.source_directory}",
+            f"cat {course / 'nbgrader_config.py'}",
+            f"cat {Path(plan.data_dir) / 'sandi-postgres.txt'}",
+            f"cat {Path(plan.data_dir) / plan_module.PLAN_FILE}",
+            f"ls {plan.exchange / plan.course_id / 'inbound'}",
+            f"touch {plan.home('budi')}/dari-ani",
+        ]
+        shown = ani.run_in_terminal(" ; ".join(f"{c} 2>&1 | tail -n 1" for c in checks))
+        shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", shown).replace("\r", "")
+        lines = [ln for ln in shown.splitlines() if ln.strip()]
+        assert f"{dua_penilai.prefix}ani" in lines, shown
+        denied = [ln for ln in lines if "Permission denied" in ln]
+        assert len(denied) == len(checks) - 1, shown
+        assert not (plan.home("budi") / "dari-ani").exists()
+
 
 class TestPerintahKelas:
     """The command line refuses bad input with an Indonesian message, before starting."""
@@ -313,36 +546,99 @@ class TestPerintahKelas:
     def test_checks_the_participant_list_and_graders(self, tmp_path):
         good = write_participants(tmp_path / "peserta.csv", ["p01", "p02"])
         ok = self._run(tmp_path, "--peserta", str(good), "--pelatih", "pak-arif", "--periksa",
-                       env={kelas_module.ENV_PASSWORD: CLASS_PASSWORD})
+                       env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
         assert ok.returncode == 0, ok.stderr
         assert "2 peserta" in ok.stdout and "SQLite" in ok.stdout
         two = self._run(tmp_path, "--peserta", str(good), "--pelatih", "pak-arif,bu-dewi",
-                        "--periksa", env={kelas_module.ENV_PASSWORD: CLASS_PASSWORD})
+                        "--periksa", env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
         assert two.returncode == 0 and "PostgreSQL" in two.stdout
 
         bad = tmp_path / "salah.csv"
         bad.write_text("id;nama_depan\np01;Siti\nSiti Nur;Siti\n", encoding="utf-8")
         r = self._run(tmp_path, "--peserta", str(bad), "--pelatih", "pak-arif", "--periksa",
-                      env={kelas_module.ENV_PASSWORD: CLASS_PASSWORD})
+                      env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
         assert r.returncode == 2
         assert "baris 3" in r.stderr and "'Siti Nur'" in r.stderr
 
         r = self._run(tmp_path, "--peserta", str(good), "--pelatih", "a,b,c", "--periksa",
-                      env={kelas_module.ENV_PASSWORD: CLASS_PASSWORD})
+                      env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
         assert r.returncode == 2 and "1 atau 2" in r.stderr
 
         r = self._run(tmp_path, "--peserta", str(good), "--pelatih", "p01", "--periksa",
-                      env={kelas_module.ENV_PASSWORD: CLASS_PASSWORD})
+                      env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
         assert r.returncode == 2 and "'p01' ada di daftar peserta" in r.stderr
 
         r = self._run(tmp_path, "--peserta", str(good), "--pelatih", "pak-arif", "--periksa",
-                      env={kelas_module.ENV_PASSWORD: "pendek"})
+                      env={plan_module.ENV_PASSWORD: "pendek"})
         assert r.returncode == 2 and "minimal 8 karakter" in r.stderr
 
         r = self._run(tmp_path, "--peserta", str(tmp_path / "tidak-ada.csv"),
                       "--pelatih", "pak-arif", "--periksa",
-                      env={kelas_module.ENV_PASSWORD: CLASS_PASSWORD})
+                      env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
         assert r.returncode == 2 and "tidak-ada.csv" in r.stderr
+
+    @needs_root
+    def test_as_root_checks_account_names_and_says_the_mode(self, tmp_path):
+        from kemitraan_kelas.accounts import check_prefix
+        from kemitraan_kelas.cli import build_parser, make_plan
+
+        good = write_participants(tmp_path / "peserta.csv", ["p01"])
+        ok = self._run(tmp_path, "--peserta", str(good), "--pelatih", "pak-arif", "--periksa",
+                       env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
+        assert ok.returncode == 0, ok.stderr
+        assert "akun komputer sendiri (jupyter-<id>)" in ok.stdout
+        assert "PERHATIAN" not in ok.stderr
+        # account names must be valid Unix names of at most 32 characters
+        with pytest.raises(plan_module.KelasError, match="paling panjang 32 karakter"):
+            check_prefix("jupyter-", ["p" * 30])
+        with pytest.raises(plan_module.KelasError, match="Awalan akun 'Root_' tidak sah"):
+            check_prefix("Root_", ["p01"])
+        # the project folder itself never becomes a graders-only course folder
+        args = build_parser().parse_args(["--peserta", str(good), "--pelatih", "pak-arif",
+                                          "--folder-kursus", str(plan_module.ROOT)])
+        with pytest.raises(plan_module.KelasError, match="tidak boleh folder proyek"):
+            make_plan(args, plan_module.read_participants(good), ("pak-arif",))
+
+    @needs_root
+    def test_without_root_it_says_what_is_not_isolated_and_asks_before_grading(self, tmp_path):
+        """Run by an ordinary account: a warning, and graded mode only with consent."""
+        from kemitraan_kelas.accounts import demote, remove_accounts
+        from kemitraan_kelas.class_env import ensure_class_python
+        from kemitraan_kelas.layout import LIBRARIES
+
+        python = ensure_class_python()
+        prefix = f"ku{os.urandom(3).hex()}-"
+        name = f"{prefix}trainer"
+        work = _workdir("kemitraan-hub-bukan-root-")
+        try:
+            for lib, src in LIBRARIES.items():  # the code, where that account may read it
+                shutil.copytree(src, work / "kode" / lib)
+            course = build_course(work / "kursus")
+            good = write_participants(work / "peserta.csv", ["p01"])
+            subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir",
+                            str(work), "--comment", "Kelas Kemitraan uji", name], check=True)
+            subprocess.run(["chmod", "-R", "a+rX", str(work)], check=True)
+            env = {"PATH": "/usr/bin:/bin", "HOME": str(work), "PYTHONPATH": str(work / "kode"),
+                   plan_module.ENV_PASSWORD: CLASS_PASSWORD}
+
+            def kelas(*extra):
+                return subprocess.run(
+                    [python, "-m", "kemitraan_kelas", "--peserta", str(good), "--pelatih",
+                     "pak-arif", "--folder-kursus", str(course), "--periksa", *extra],
+                    capture_output=True, text=True, env=env, cwd=work, timeout=120,
+                    stdin=subprocess.DEVNULL, preexec_fn=demote(name))
+
+            plain = kelas()
+            assert plain.returncode == 0, plain.stderr
+            assert f"satu akun komputer yang sama ('{name}')" in plain.stderr
+            assert "kunci jawaban (solutions/)" in plain.stderr
+            assert "Mode kelas: latihan (tanpa tugas bernilai)" in plain.stdout
+            agreed = kelas("--tanpa-isolasi")
+            assert agreed.returncode == 0, agreed.stderr
+            assert "Mode kelas: bernilai TANPA isolasi" in agreed.stdout
+        finally:
+            remove_accounts(prefix)
+            shutil.rmtree(work, ignore_errors=True)
 
     def test_refuses_a_port_in_use_and_leaves_no_folder(self, tmp_path):
         import socket
@@ -353,51 +649,169 @@ class TestPerintahKelas:
             s.listen()
             port = s.getsockname()[1]
             r = self._run(tmp_path, "--peserta", str(good), "--pelatih", "pak-arif",
-                          "--ip", "127.0.0.1", "--port", str(port),
+                          "--ip", "127.0.0.1", "--port", str(port), "--tanpa-isolasi",
                           "--folder-data", str(tmp_path / "kelas"),
-                          env={kelas_module.ENV_PASSWORD: CLASS_PASSWORD,
-                               kelas_module.ENV_GRADER_PASSWORD: GRADER_PASSWORD})
+                          env={plan_module.ENV_PASSWORD: CLASS_PASSWORD,
+                               plan_module.ENV_GRADER_PASSWORD: GRADER_PASSWORD})
         assert r.returncode == 2
         assert f"Port {port} sedang dipakai" in r.stderr
         assert not (tmp_path / "kelas").exists()
         r = self._run(tmp_path, "--peserta", str(good), "--pelatih", "pak-arif",
                       "--ip", "300.1.2.3", "--folder-data", str(tmp_path / "kelas"),
-                      env={kelas_module.ENV_PASSWORD: CLASS_PASSWORD})
+                      env={plan_module.ENV_PASSWORD: CLASS_PASSWORD})
         assert r.returncode == 2 and "'300.1.2.3' tidak sah" in r.stderr
         assert not (tmp_path / "kelas").exists()
 
 
-def test_plan_round_trip_and_role_config_copies():
+# -- the parts, without a hub -------------------------------------------------------------------
+def _plan(tmp_path: Path, **kw) -> plan_module.ClassPlan:
+    return plan_module.ClassPlan(
+        course_root=str(tmp_path / "kursus"), course_id="kemitraan", data_dir=str(tmp_path),
+        participants=[{"id": "p01", "first_name": "A", "last_name": "", "email": ""}],
+        graders=["pak-arif"], port=8123, gradebook_url="sqlite:////x/gradebook.db", **kw)
+
+
+def test_plan_round_trip_and_what_each_server_gets(tmp_path):
     """The plan JSON round-trips (jupyterhub_config.py reads what kelas.py writes)."""
-    plan = kelas_module.ClassPlan(course_root="/x", course_id="kemitraan", data_dir="/d",
-                                  participants=[{"id": "p01", "first_name": "A",
-                                                 "last_name": "", "email": ""}],
-                                  graders=["pak-arif"], port=8123)
-    with tempfile.TemporaryDirectory() as tmp:
-        plan.data_dir = tmp
-        path = plan.save()
-        assert oct(path.stat().st_mode & 0o777) == "0o600"  # holds the gradebook URL
-        again = kelas_module.ClassPlan.load(path)
-        assert again == plan
-        # each user's JUPYTER_CONFIG_DIR is a copy of their role's folder, in their home
-        for user, role in (("p01", "peserta"), ("pak-arif", "pelatih")):
-            config_dir = Path(kelas_module.server_environment(plan, user)["JUPYTER_CONFIG_DIR"])
-            assert config_dir == plan.home(user) / ".jupyter"
-            kelas_module.install_role_config(plan, user)
-            role_dir = kelas_module.HERE / role
-            assert ((config_dir / "nbgrader_config.py").read_text(encoding="utf-8")
-                    == (role_dir / "nbgrader_config.py").read_text(encoding="utf-8"))
-            assert (config_dir / "labconfig" / "page_config.json").exists() == (
-                role == "peserta")
-        # a participant who becomes a grader loses the participant-only files
-        plan.graders = ["pak-arif", "p01"]
-        kelas_module.install_role_config(plan, "p01")
-        assert not (plan.home("p01") / ".jupyter" / "labconfig" / "page_config.json").exists()
+    plan = _plan(tmp_path, unix_accounts=True, account_prefix="jupyter-")
+    path = plan.save()
+    assert oct(path.stat().st_mode & 0o777) == "0o600"  # holds the gradebook URL
+    assert plan_module.ClassPlan.load(path) == plan
+    assert plan.unix_name("p01") == "jupyter-p01" and plan.grader_group == "jupyter-penilai"
+
+    learner = plan_module.server_environment(plan, "p01")
+    grader = plan_module.server_environment(plan, "pak-arif")
+    assert learner["JUPYTER_CONFIG_PATH"] == str(tmp_path / "peran" / "peserta")
+    assert grader["JUPYTER_CONFIG_PATH"] == str(tmp_path / "peran" / "pelatih")
+    assert learner["JUPYTER_CONFIG_DIR"] == str(plan.home("p01") / ".jupyter")
+    assert learner["PYTHONPATH"] == grader["PYTHONPATH"] == str(tmp_path / "pustaka")
+    assert learner["KEMITRAAN_EXCHANGE"] == str(plan.exchange)
+    assert learner["PATH"].split(os.pathsep)[0] == str(Path(plan.python).parent)
+    # only graders learn where the course and the gradebook are
+    assert "KEMITRAAN_GRADEBOOK_URL_FILE" not in learner and "KEMITRAAN_KURSUS" not in learner
+    assert grader["KEMITRAAN_GRADEBOOK_URL_FILE"] == str(tmp_path / "buku-nilai.url")
+    assert plan.gradebook_url not in grader.values()
+    # practice mode: no exchange, no gradebook for anyone
+    practice = _plan(tmp_path, graded=False)
+    assert "KEMITRAAN_EXCHANGE" not in plan_module.server_environment(practice, "p01")
+    assert "KEMITRAAN_GRADEBOOK_URL_FILE" not in plan_module.server_environment(
+        practice, "pak-arif")
+
+
+def test_role_folders_are_copies_and_practice_mode_turns_grading_off(tmp_path):
+    from kemitraan_kelas.layout import install_roles
+
+    for graded in (True, False):
+        plan = _plan(tmp_path / str(graded), graded=graded)
+        install_roles(plan)
+        for role in ("peserta", "pelatih"):
+            copy = plan.roles_dir / role
+            for src in (DEPLOY / role).rglob("*"):
+                dest = copy / src.relative_to(DEPLOY / role)
+                mode = dest.stat().st_mode & 0o777
+                assert mode == (0o755 if src.is_dir() else 0o644), dest
+                if graded and src.is_file():
+                    assert dest.read_bytes() == src.read_bytes()
+            if not graded:
+                cfg = json.loads((copy / "jupyter_server_config.json").read_text("utf-8"))
+                exts = cfg["ServerApp"]["jpserver_extensions"]
+                assert not any(v for k, v in exts.items() if k.startswith("nbgrader."))
+                page = json.loads((copy / "labconfig" / "page_config.json").read_text("utf-8"))
+                assert page["disabledExtensions"]["@jupyter/nbgrader"] is True
+    # a second install replaces the copies (nothing stale is left beside them)
+    install_roles(plan)
+    assert sorted(p.name for p in plan.roles_dir.parent.iterdir() if "peran" in p.name) == [
+        "peran"]
+
+
+def test_server_prepares_the_home_without_overwriting_anything(tmp_path):
+    from kemitraan_kelas.server import prepare_home
+
+    plan = _plan(tmp_path)
+    role = tmp_path / "peran" / "peserta"
+    shutil.copytree(DEPLOY / "peserta", role)
+    (tmp_path / "pustaka" / "modules").mkdir(parents=True)
+    (tmp_path / "pustaka" / "modules" / "00-mulai.ipynb").write_text("{}", encoding="utf-8")
+    home = plan.home("p01")
+    env = {**plan_module.server_environment(plan, "p01"), "HOME": str(home)}
+    mine = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / (
+        "translation-extension/plugin.jupyterlab-settings")
+    mine.parent.mkdir(parents=True)
+    mine.write_text('{"locale": "en"}', encoding="utf-8")  # the participant's own choice
+    prepare_home(env)
+    assert mine.read_text(encoding="utf-8") == '{"locale": "en"}'
+    news = mine.parents[1] / "apputils-extension" / "notification.jupyterlab-settings"
+    assert news.exists()
+    copy = home / "kursus" / "modules" / "00-mulai.ipynb"
+    assert copy.read_text(encoding="utf-8") == "{}"
+    copy.write_text('{"punya": "p01"}', encoding="utf-8")
+    prepare_home(env)  # at the next start the participant's copy is kept
+    assert copy.read_text(encoding="utf-8") == '{"punya": "p01"}'
+
+
+def test_start_queue_is_first_come_first_served():
+    import asyncio
+
+    from kemitraan_kelas.spawner import StartQueue
+
+    async def scenario():
+        queue, order = StartQueue(1), []
+        first, second, gone, third = (object() for _ in range(4))
+
+        async def start(key):
+            await queue.enter(key)
+            order.append(key)
+
+        await queue.enter(first)
+        tasks = {k: asyncio.create_task(start(k)) for k in (second, gone, third)}
+        await asyncio.sleep(0)
+        assert [queue.position(k) for k in (first, second, gone, third)] == [0, 1, 2, 3]
+        tasks[gone].cancel()  # someone closed the waiting page: they leave the line
+        await asyncio.sleep(0)
+        assert queue.position(gone) is None and queue.position(third) == 2
+        queue.leave(first)
+        await asyncio.sleep(0)
+        assert order == [second] and queue.position(third) == 1
+        queue.leave(second)
+        await tasks[third]
+        assert order == [second, third] and queue.position(third) == 0
+
+    asyncio.run(scenario())
+
+
+@needs_root
+def test_course_folder_for_graders_only_never_follows_a_link(tmp_path):
+    import grp
+
+    from kemitraan_kelas.layout import share_with_group
+
+    gid = grp.getgrnam("users").gr_gid
+    outside = tmp_path / "di-luar.txt"
+    outside.write_text("x", encoding="utf-8")
+    os.chmod(outside, 0o644)
+    course = tmp_path / "kursus"
+    (course / "solutions" / "t1").mkdir(parents=True)
+    (course / "solutions" / "t1" / "t1.ipynb").write_text("{}", encoding="utf-8")
+    (course / "tautan").symlink_to(outside)
+    share_with_group(course, gid)
+    for path in (course, course / "solutions", course / "solutions" / "t1"):
+        st = path.stat()
+        assert (st.st_gid, st.st_mode & 0o7777) == (gid, 0o2770), path
+    st = (course / "solutions" / "t1" / "t1.ipynb").stat()
+    assert (st.st_gid, st.st_mode & 0o777) == (gid, 0o660)
+    st = outside.stat()  # the link's target is untouched
+    assert (st.st_gid, st.st_mode & 0o777) == (0, 0o644)
 
 
 def test_deploy_module_examples():
-    """The examples in kelas.py's docstrings hold (deploy/ is outside pytest's testpaths)."""
+    """The examples in the class server's docstrings hold (deploy/ is outside testpaths)."""
     import doctest
 
-    result = doctest.testmod(kelas_module)
-    assert result.attempted >= 2 and result.failed == 0
+    from kemitraan_kelas import cli
+
+    attempted = 0
+    for module in (plan_module, cli):
+        result = doctest.testmod(module)
+        assert result.failed == 0
+        attempted += result.attempted
+    assert attempted >= 4
