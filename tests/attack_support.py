@@ -55,10 +55,20 @@ def with_attack(release_nb, source_nb, code: str, after: str = ""):
 
 
 def with_markdown(release_nb, source_nb, text: str):
-    """Correct answers, ``text`` as the first written (markdown) answer."""
+    """Correct answers, ``text`` in markdown the participant wrote.
+
+    Written answers are code cells since issue 15, so ``text`` goes into a markdown
+    answer cell if the assignment still has one, else into a markdown cell the
+    participant added after the first answer (nbgrader keeps added cells, and the
+    feedback and formgrader render them).
+    """
     nb = gs.fill(release_nb, source_nb)
     cell = first_markdown_answer(nb)
-    assert cell is not None, "the assignment has no written answer"
+    if cell is None:
+        import nbformat
+
+        cell = nbformat.v4.new_markdown_cell(text)
+        nb.cells.insert(nb.cells.index(first_code_answer(nb)) + 1, cell)
     cell.source = text
     return nb
 

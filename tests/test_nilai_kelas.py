@@ -85,7 +85,8 @@ def _give_manual_score(course, name, student):
         sub = gb.find_submission(name, student)
         for nb in sub.notebooks:
             for grade in nb.grades:
-                if grade.cell.cell_type == "markdown":
+                # a written answer, graded by hand (a code cell since issue 15)
+                if grade.auto_score is None:
                     grade.manual_score = grade.max_score
                     gb.db.commit()
                     return grade.name, grade.max_score
