@@ -45,7 +45,8 @@ __all__ = ["BASE_PYTHON", "ENV_DIR", "requirements", "env_key", "ensure_class_py
 BASE_PYTHON = os.environ.get("KEMITRAAN_KELAS_PYTHON_DASAR", "/usr/bin/python3")
 ENV_DIR = Path(os.environ.get("KEMITRAAN_KELAS_FOLDER_VENV", "/opt/kemitraan-kelas"))
 # Files whose content shapes the venv (besides the dependency list).
-INPUTS = ("tools/siapkan_lab.py",)
+INPUTS = ("tools/siapkan_lab.py", "kemitraan_lab/terjemahan.py",
+          "kemitraan_lab/po/id_ID/jupyterlab.po", "kemitraan_lib/grading/hints.py")
 BUILD_VERSION = "2"
 # Installed as a dependency of jsonschema[format-nongpl] (via jupyter_events, nbformat),
 # rfc3987-syntax compiles ~35 Earley parsers when imported: 1.5-3 s of CPU at every
@@ -120,8 +121,11 @@ def _build(target: Path, repo: Path, say) -> None:
          *UNUSED],
         [str(target / "bin" / "python"), str(repo / "tools" / "siapkan_lab.py")],
     ]
+    # siapkan_lab.py imports the project's packages (language pack, kernel hints): the
+    # venv holds only the dependencies, so the project folder goes on the path for it.
+    env = dict(os.environ, PYTHONPATH=str(repo))
     for cmd in steps:
-        result = subprocess.run(cmd, capture_output=True, text=True, cwd="/")
+        result = subprocess.run(cmd, capture_output=True, text=True, cwd="/", env=env)
         if result.returncode != 0:
             shutil.rmtree(target, ignore_errors=True)
             hint = ("Di Debian/Ubuntu pasang dulu: sudo apt-get install python3-venv"

@@ -50,7 +50,8 @@ __all__ = [
 
 ROLES = ("peserta", "pelatih")
 COURSE_MATERIAL = ("modules", "apps", "data")
-LIBRARIES = {"kemitraan_lib": ROOT / "kemitraan_lib", "kemitraan_kelas": DEPLOY / "kemitraan_kelas"}
+LIBRARIES = {"kemitraan_lib": ROOT / "kemitraan_lib", "kemitraan_lab": ROOT / "kemitraan_lab",
+             "kemitraan_kelas": DEPLOY / "kemitraan_kelas"}
 _IGNORE = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.pyc")
 
 
