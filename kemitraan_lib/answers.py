@@ -917,3 +917,6 @@ LANGKAH_PERTAMA = register("langkah-pertama", "10", "langkah-pertama", Text(),
 CEK_KESEHATAN = register("cek-kesehatan", "09", "cek-kesehatan",
                          DatedList("kesehatan", "check_from_dict", "cek kesehatan"),
                          title="Cek kesehatan kemitraan")
+PETA_BERTANGGAL = register("peta-bertanggal", "03", "peta-bertanggal",
+                           DatedList("peta_waktu", "snapshot_from_dict", "foto peta"),
+                           title="Peta mitra dari waktu ke waktu", notebook="pemetaan-mitra")

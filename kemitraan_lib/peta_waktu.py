@@ -44,7 +44,10 @@ __all__ = [
     "compare",
     "comparison_rows",
     "summary_text",
+    "saved_snapshots",
+    "save_snapshot",
     "BROKER_TOP",
+    "COMPARISON_COLUMNS",
     "MAX_SNAPSHOTS",
 ]
 
@@ -277,3 +280,25 @@ def summary_text(snapshots) -> str:
                      f"baru, {len(c.links_removed)} hubungan hilang, {len(c.connected)} mitra "
                      "terpencil kini terhubung.")
     return "\n".join(lines)
+
+
+def saved_snapshots(workbook=None) -> tuple[MapSnapshot, ...]:
+    """The snapshots saved in the workbook, oldest first (unreadable ones left out)."""
+    from kemitraan_lib import answers
+
+    return answers.load(answers.PETA_BERTANGGAL, workbook).value
+
+
+def save_snapshot(network, *, label="", date=None, workbook=None) -> MapSnapshot:
+    """Save a dated copy of ``network`` in the workbook and return it (a refusal: nothing
+    saved). An empty map is refused: there is nothing to compare later."""
+    from kemitraan_lib import answers
+
+    snap = take_snapshot(network, date, label)
+    if not snap.network.partners:
+        raise InvalidValueError("Peta masih kosong; tambahkan mitra dulu sebelum menyimpan "
+                                "foto peta.", field="peta", value=network)
+    stored = answers.load(answers.PETA_BERTANGGAL, workbook).value
+    answers.save(answers.PETA_BERTANGGAL, add_snapshot(list(stored), snap), workbook,
+                 prompt="Peta mitra dari waktu ke waktu")
+    return snap
