@@ -920,3 +920,6 @@ CEK_KESEHATAN = register("cek-kesehatan", "09", "cek-kesehatan",
 PETA_BERTANGGAL = register("peta-bertanggal", "03", "peta-bertanggal",
                            DatedList("peta_waktu", "snapshot_from_dict", "foto peta"),
                            title="Peta mitra dari waktu ke waktu", notebook="pemetaan-mitra")
+RIWAYAT_MONEV = register("riwayat-monev", "08", "riwayat-monev",
+                         DatedList("monev", "review_from_dict", "riwayat monev"),
+                         title="Riwayat lampu monev", notebook="langkah-kemitraan")
