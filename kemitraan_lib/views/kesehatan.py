@@ -56,6 +56,7 @@ class HealthCheckView(widgets.VBox, MessageArea):
                 options=[_NOT_RATED, "1", "2", "3", "4", "5"], value=_NOT_RATED,
                 tooltips=["belum dinilai"] + [kesehatan.SCALE[i] for i in range(1, 6)],
                 style={"button_width": "34px"})
+            choice.add_class(f"ck-{statement.key}")
             choice.observe(self._rated, names="value")
             self.choices[statement.key] = choice
             rows.append(widgets.VBox([widgets.HTML(html.escape(statement.text)), choice]))
@@ -67,6 +68,12 @@ class HealthCheckView(widgets.VBox, MessageArea):
         self.trend = widgets.Image(format="png", layout=widgets.Layout(max_width="620px"))
         self.download = widgets.HTML("")
         message = widgets.HTML("")
+        for widget, css in ((self.date_input, "ck-tanggal"), (self.party_input, "ck-pihak"),
+                            (self.save_button, "ck-simpan"), (self.excel_button, "ck-excel"),
+                            (self.result, "ck-hasil"), (self.radar, "ck-radar"),
+                            (self.trend, "ck-tren"), (self.download, "ck-unduh"),
+                            (message, "ck-pesan")):
+            widget.add_class(css)
         self._init_messages(message, "cek")
         self._loading = False
         self.party_input.observe(self._party_changed, names="value")
@@ -82,6 +89,7 @@ class HealthCheckView(widgets.VBox, MessageArea):
             widgets.HBox([self.date_input, self.party_input]), self.note_input,
             *rows, widgets.HBox([self.save_button, self.excel_button]), message,
             self.result, self.radar, self.trend, self.download])
+        self.add_class("cek-kesehatan")
         self._guard(self._load_date)()
         self._guard(self._refresh_trend)()
 

@@ -36,6 +36,11 @@ class MonevHistoryView(widgets.VBox, MessageArea):
         self.flags = widgets.HTML("")
         self.download = widgets.HTML("")
         message = widgets.HTML("")
+        for widget, css in ((self.date_input, "mr-tanggal"), (self.save_button, "mr-simpan"),
+                            (self.excel_button, "mr-excel"), (self.chart, "mr-grafik"),
+                            (self.flags, "mr-tanda"), (self.download, "mr-unduh"),
+                            (message, "mr-pesan")):
+            widget.add_class(css)
         self._init_messages(message, "monev-riwayat")
         self.save_button.on_click(self._guard(lambda _b: self.save()))
         self.excel_button.on_click(self._guard(lambda _b: self.export_excel()))

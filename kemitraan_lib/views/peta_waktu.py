@@ -52,6 +52,10 @@ class MapComparisonView(widgets.VBox, MessageArea):
         self.picture = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.table = widgets.HTML("")
         message = widgets.HTML("")
+        for widget, css in ((self.before_input, "pw-sebelum"), (self.after_input, "pw-sesudah"),
+                            (self.compare_button, "pw-bandingkan"), (self.picture, "pw-gambar"),
+                            (self.table, "pw-tabel"), (message, "pw-pesan")):
+            widget.add_class(css)
         self._init_messages(message, "peta-waktu")
         self.compare_button.on_click(self._guard(lambda _b: self.compare()))
         self.refresh_button.on_click(self._guard(lambda _b: self.refresh()))
