@@ -66,7 +66,7 @@ def test_health_check_in_browser(server, page):
     expect(page.locator(".ck-hasil")).to_contain_text("Bahan pertemuan berikutnya")
     expect(page.locator(".ck-hasil li")).to_have_count(1)
     expect(page.locator(".ck-hasil li")).to_contain_text("Kepercayaan")
-    expect(page.locator(".ck-radar img")).to_be_visible()
+    expect(page.locator("img.ck-radar")).to_be_visible()
     shot(page, "cek-kesehatan.png", tall=True)
     data = json.loads(server.workbook.read_text(encoding="utf-8"))
     stored = data["jawaban"]["09"]["cek-kesehatan"]["nilai"]
@@ -93,12 +93,12 @@ def test_monev_history_and_map_comparison_in_browser(server, page):
     page.locator(".mr-simpan").click()
     expect(page.locator(".mr-pesan")).to_contain_text("2 tinjauan dalam riwayat")
     expect(page.locator(".mr-tanda")).to_contain_text("merah dua kali berturut-turut")
-    expect(page.locator(".mr-grafik img")).to_be_visible()
+    expect(page.locator("img.mr-grafik")).to_be_visible()
     page.locator(".pw-bandingkan").click()
     expect(page.locator(".pw-pesan")).to_contain_text("Dibandingkan")
     expect(page.locator(".pw-tabel")).to_contain_text("PT Sinar Energi Biomassa")
     expect(page.locator(".pw-tabel")).to_contain_text("Dulu terpencil, kini terhubung")
-    expect(page.locator(".pw-gambar img")).to_be_visible()
+    expect(page.locator("img.pw-gambar")).to_be_visible()
     shot(page, "riwayat-kemitraan.png", tall=True)
     data = json.loads(server.workbook.read_text(encoding="utf-8"))
     assert [r["tanggal"] for r in data["jawaban"]["08"]["riwayat-monev"]["nilai"]] == [

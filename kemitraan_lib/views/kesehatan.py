@@ -61,8 +61,10 @@ class HealthCheckView(widgets.VBox, MessageArea):
             self.choices[statement.key] = choice
             rows.append(widgets.VBox([widgets.HTML(html.escape(statement.text)), choice]))
         self.save_button = widgets.Button(description="Simpan cek kesehatan",
-                                          button_style="success", icon="save")
-        self.excel_button = widgets.Button(description="Buat file Excel", icon="table")
+                                          button_style="success", icon="save",
+                                          layout=widgets.Layout(width="auto"))
+        self.excel_button = widgets.Button(description="Buat file Excel", icon="table",
+                                           layout=widgets.Layout(width="auto"))
         self.result = widgets.HTML("")
         self.radar = widgets.Image(format="png", layout=widgets.Layout(max_width="520px"))
         self.trend = widgets.Image(format="png", layout=widgets.Layout(max_width="620px"))

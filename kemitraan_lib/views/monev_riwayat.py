@@ -30,8 +30,10 @@ class MonevHistoryView(widgets.VBox, MessageArea):
                                        description="Tanggal",
                                        placeholder="2026-03-01 atau 01/03/2026")
         self.save_button = widgets.Button(description="Simpan tinjauan hari ini",
-                                          button_style="success", icon="save")
-        self.excel_button = widgets.Button(description="Buat file Excel", icon="table")
+                                          button_style="success", icon="save",
+                                          layout=widgets.Layout(width="auto"))
+        self.excel_button = widgets.Button(description="Buat file Excel", icon="table",
+                                           layout=widgets.Layout(width="auto"))
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.flags = widgets.HTML("")
         self.download = widgets.HTML("")

@@ -48,7 +48,8 @@ class MapComparisonView(widgets.VBox, MessageArea):
                                             layout=widgets.Layout(width="48%"))
         self.compare_button = widgets.Button(description="Bandingkan", icon="exchange",
                                              button_style="primary")
-        self.refresh_button = widgets.Button(description="Muat ulang daftar foto", icon="refresh")
+        self.refresh_button = widgets.Button(description="Muat ulang daftar foto", icon="refresh",
+                                            layout=widgets.Layout(width="auto"))
         self.picture = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.table = widgets.HTML("")
         message = widgets.HTML("")
