@@ -53,9 +53,10 @@ def draw_monev_history(reviews) -> Figure:
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     ax.tick_params(length=0)
-    ax.set_title("Riwayat lampu monev (H = hijau, K = kuning, M = merah, – = belum dinilai)",
-                 fontsize=9)
+    ax.set_title("Riwayat lampu monev", fontsize=10)
+    ax.set_xlabel("H = hijau, K = kuning, M = merah, – = belum dinilai; ⚠ = perlu dibahas",
+                  fontsize=7.5, color="#555555")
     if not rows:
         ax.text(0, 0, "Belum ada tinjauan monev yang tersimpan.", ha="center", va="center")
-    fig.subplots_adjust(left=0.38, right=0.98, top=0.85, bottom=0.12)
+    fig.subplots_adjust(left=0.38, right=0.98, top=0.85, bottom=0.22)
     return fig

@@ -34,7 +34,8 @@ class MonevHistoryView(widgets.VBox, MessageArea):
                                           layout=widgets.Layout(width="auto"))
         self.excel_button = widgets.Button(description="Buat file Excel", icon="table",
                                            layout=widgets.Layout(width="auto"))
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(width="auto",
+                                                                     max_width="640px"))
         self.flags = widgets.HTML("")
         self.download = widgets.HTML("")
         message = widgets.HTML("")
