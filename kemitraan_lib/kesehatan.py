@@ -497,7 +497,6 @@ def excel_bytes(checks) -> bytes:
     """An ``.xlsx`` of the checks: sheet ``ringkasan`` (scores by date), ``nilai`` (every
     rating), ``selisih`` (meeting topics). Notes that look like formulas stay text."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     from kemitraan_lib import content
 
@@ -527,6 +526,14 @@ def excel_bytes(checks) -> bytes:
         for g in gaps(item):
             topics.append([item.date, g.principle.label, party_labels[g.first], g.first_score,
                            party_labels[g.second], g.second_score, g.difference, g.advice])
+    return _xlsx(wb)
+
+
+def _xlsx(wb) -> bytes:
+    """An openpyxl workbook as bytes: bold headers; a text that looks like a formula stays
+    text (quote prefix), as in the map files (shared with monev's history export)."""
+    from openpyxl.styles import Font
+
     for sheet in wb.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -309,7 +309,7 @@ def history(reviews) -> MonevHistory:
     for name, row in lights.items():
         seen = [s for s in row if s]
         why = []
-        if any(a == b == "merah" for a, b in zip(row, row[1:])):
+        if any(a == b == "merah" for a, b in zip(row, row[1:], strict=False)):
             why.append("merah dua kali berturut-turut")
         if len(seen) >= 2 and _RANK[seen[-1]] > _RANK[seen[-2]]:
             why.append(f"memburuk ({seen[-2]} → {seen[-1]})")
@@ -321,8 +321,8 @@ def history(reviews) -> MonevHistory:
 def history_rows(reviews) -> list[dict]:
     """Table rows: ``indikator``, one column per date, ``perlu perhatian``."""
     result = history(reviews)
-    return [{"indikator": name, **{d: (s or "–") for d, s in zip(result.dates,
-                                                                  result.lights[name])},
+    return [{"indikator": name,
+             **{d: (s or "–") for d, s in zip(result.dates, result.lights[name], strict=True)},
              "perlu perhatian": "; ".join(result.flags.get(name, ()))}
             for name in result.names]
 
@@ -341,10 +341,8 @@ def summary_text(reviews) -> str:
 def history_excel_bytes(reviews) -> bytes:
     """An ``.xlsx`` for the partners' meeting: sheet ``riwayat`` (one row per indicator,
     a coloured cell per date) and ``tinjauan`` (every row of every review)."""
-    import io
-
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import PatternFill
 
     items = _reviews(reviews)
     rows = history_rows(items)
@@ -365,14 +363,6 @@ def history_excel_bytes(reviews) -> bytes:
     for r in items:
         for i in r.indicators:
             detail.append([r.date, *i.to_dict().values()])
-    for sheet in wb.worksheets:
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for line in sheet.iter_rows():
-            for cell in line:
-                if isinstance(cell.value, str) and cell.value[:1] in "=+-@\t\r":
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    from kemitraan_lib.kesehatan import _xlsx
+
+    return _xlsx(wb)

@@ -6,44 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, VoilaServer, require_browser
-from test_browser_apps import TIMEOUT_MS, shot
+import test_browser_apps as apps
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    require_browser()
-    voila = VoilaServer(tmp_path_factory.mktemp("voila-waktu"))
-    try:
-        voila.start()
-        yield voila
-    finally:
-        voila.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield page
-    finally:
-        context.close()
+server, browser, page, shot = apps.server, apps.browser, apps.page, apps.shot  # same fixtures
 
 
 def test_health_check_in_browser(server, page):

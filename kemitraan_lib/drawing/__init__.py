@@ -28,8 +28,8 @@ from .comparison import draw_comparison
 from .grid import draw_grid
 from .health import draw_health_trend, draw_radar
 from .layout import StableLayout, spring_positions
-from .network import caption_text, draw_network, legend_html
 from .monev import draw_monev_history
+from .network import caption_text, draw_network, legend_html
 from .png import figure_to_png
 from .style import CATEGORY_COLOURS, LABEL_LIMIT, LINK_STYLES, node_size
 

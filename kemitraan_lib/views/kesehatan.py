@@ -18,7 +18,7 @@ from kemitraan_lib.errors import InvalidValueError
 from kemitraan_lib.views.messages import MessageArea
 from kemitraan_lib.workbook import resolve
 
-__all__ = ["HealthCheckView", "health_check"]
+__all__ = ["HealthCheckView", "health_check", "excel_link_html"]
 
 _NOT_RATED = "–"
 
@@ -222,12 +222,17 @@ class HealthCheckView(widgets.VBox, MessageArea):
             raise InvalidValueError("Belum ada cek kesehatan yang tersimpan; simpan "
                                               "dulu sebelum membuat file Excel.")
         data = kesehatan.excel_bytes(history)
-        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        self.download.value = (f'<a download="cek-kesehatan-kemitraan.xlsx" href="data:{mime};'
-                               f'base64,{base64.b64encode(data).decode()}">Unduh '
-                               "cek-kesehatan-kemitraan.xlsx</a>")
+        self.download.value = excel_link_html(data, "cek-kesehatan-kemitraan.xlsx")
         self._show(f"File Excel berisi {len(history)} cek kesehatan siap diunduh.", "berhasil")
         return data
+
+
+def excel_link_html(data: bytes, filename: str) -> str:
+    """A download link for an ``.xlsx`` made in the kernel (no file left on the server)."""
+    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    name = html.escape(filename, quote=True)
+    return (f'<a download="{name}" href="data:{mime};base64,{base64.b64encode(data).decode()}">'
+            f"Unduh {name}</a>")
 
 
 def _num(value) -> str:

@@ -7,7 +7,6 @@ review copies it with its date into :data:`kemitraan_lib.answers.RIWAYAT_MONEV`.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import html
 
@@ -15,6 +14,7 @@ import ipywidgets as widgets
 
 from kemitraan_lib import answers, monev
 from kemitraan_lib.errors import InvalidValueError
+from kemitraan_lib.views.kesehatan import excel_link_html
 from kemitraan_lib.views.messages import MessageArea
 from kemitraan_lib.workbook import resolve
 
@@ -94,9 +94,7 @@ class MonevHistoryView(widgets.VBox, MessageArea):
             raise InvalidValueError("Belum ada tinjauan monev yang tersimpan; simpan dulu "
                                     "sebelum membuat file Excel.")
         data = monev.history_excel_bytes(reviews)
-        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        self.download.value = (f'<a download="riwayat-monev.xlsx" href="data:{mime};base64,'
-                               f'{base64.b64encode(data).decode()}">Unduh riwayat-monev.xlsx</a>')
+        self.download.value = excel_link_html(data, "riwayat-monev.xlsx")
         self._show(f"File Excel berisi {len(reviews)} tinjauan siap diunduh.", "berhasil")
         return data
 
