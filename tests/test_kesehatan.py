@@ -234,3 +234,19 @@ def test_widget_refuses_bad_input_and_keeps_the_workbook(tmp_path):
     assert view.message_kind == "galat" and "Belum ada cek" in view.message
     assert wb.path.read_bytes() == before
     assert view.ratings["kelompok"]["visi-arah"] == 3  # what was typed is still there
+
+
+def test_radar_svg_has_six_axes_a_polygon_per_party_and_red_gap_labels():
+    from kemitraan_lib.drawing.health import GAP_COLOUR, radar_svg
+
+    ratings = {"kelompok": all_of(4), "mitra": all_of(4)}
+    ratings["mitra"].update({"percaya-jujur": 1, "percaya-tanda": 1, "percaya-butuh": 1})
+    svg = radar_svg(kesehatan.make_check("2026-03-01", ratings))
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count('class="sumbu"') == 6
+    assert svg.count('class="pihak-kelompok"') == svg.count('class="pihak-mitra"') == 1
+    assert 'class="pihak-fasilitator"' not in svg
+    assert svg.count('class="label selisih"') == 1
+    assert f'fill="{GAP_COLOUR}" font-weight="bold">Kepercayaan</text>' in svg
+    ratings["mitra"]["visi-arah"] = 5  # text is escaped, numbers from the model only
+    assert "<script" not in radar_svg(kesehatan.make_check("2026-03-01", ratings, "<script>"))

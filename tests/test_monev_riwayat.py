@@ -140,3 +140,13 @@ def test_widget_saves_the_current_plan_as_a_dated_review(tmp_path):
     assert wb.path.read_bytes() == before
     view.excel_button.click()
     assert 'download="riwayat-monev.xlsx"' in view.download.value
+
+
+def test_history_table_colours_each_cell_and_marks_flagged_indicators():
+    from kemitraan_lib.drawing.monev import FLAG_COLOUR, LIGHT_COLOURS, monev_history_html
+
+    page = monev_history_html(stored())
+    assert page.count('class="lampu-merah"') == 4 and page.count('class="lampu-hijau"') == 2
+    assert page.count(f"background:{LIGHT_COLOURS['kuning']}") == 3
+    assert page.count(f"color:{FLAG_COLOUR};font-weight:bold\">⚠ ") == 3
+    assert "Belum ada tinjauan" in monev_history_html([])

@@ -158,7 +158,7 @@ def test_comparison_widget_lists_snapshots_and_compares_without_a_browser(tmp_pa
     view.compare_button.click()
     assert view.message_kind == "berhasil", view.message
     assert view.picture.value[:4] == b"\x89PNG"
-    assert view.table.value.count("<tr>") == 1 + len(peta_waktu.comparison_rows(
+    assert view.table.value.count("<tr") == 1 + len(peta_waktu.comparison_rows(
         peta_waktu.compare(*village)))
     view.after_input.value = 0
     view.compare_button.click()
@@ -177,3 +177,15 @@ def test_mapper_snapshot_button_saves_a_dated_copy(tmp_path):
     mapper.snapshot_button.click()
     assert mapper.message_kind == "berhasil" and "12 mitra" in mapper.message
     assert len(peta_waktu.saved_snapshots(wb)) == 1
+
+
+def test_comparison_html_lists_every_change_escaped(village):
+    from kemitraan_lib.drawing.comparison import comparison_html
+
+    rows = peta_waktu.comparison_rows(peta_waktu.compare(*village))
+    page = comparison_html(rows)
+    assert page.count("<tr") == 1 + len(rows)
+    assert "KUD &quot;Sumber Rezeki&quot; → CV Kayu Makmur (barang)" in page
+    assert page.count('style="background:#fdecea"') == 3  # one partner and two links gone
+    with pytest.raises(InvalidValueError):
+        comparison_html("baris")

@@ -24,11 +24,11 @@ a new kind of picture is a new module here that uses it.
 True
 """
 
-from .comparison import draw_comparison
+from .comparison import comparison_html, draw_comparison
 from .grid import draw_grid
-from .health import draw_health_trend, draw_radar
+from .health import draw_health_trend, draw_radar, radar_svg
 from .layout import StableLayout, spring_positions
-from .monev import draw_monev_history
+from .monev import draw_monev_history, monev_history_html
 from .network import caption_text, draw_network, legend_html
 from .png import figure_to_png
 from .style import CATEGORY_COLOURS, LABEL_LIMIT, LINK_STYLES, node_size
@@ -49,4 +49,7 @@ __all__ = [
     "draw_health_trend",
     "draw_comparison",
     "draw_monev_history",
+    "radar_svg",
+    "monev_history_html",
+    "comparison_html",
 ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kemitraan_lib import peta_waktu
-from kemitraan_lib.errors import KemitraanError
+from kemitraan_lib.errors import InvalidValueError, KemitraanError
 from kemitraan_lib.network import PartnerNetwork
 from kemitraan_lib.texts import identity
 
@@ -26,7 +26,7 @@ from .network import draw_network
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-__all__ = ["HIGHLIGHT", "draw_comparison", "union_network"]
+__all__ = ["HIGHLIGHT", "draw_comparison", "union_network", "comparison_html"]
 
 HIGHLIGHT = {
     "mitra-baru": "#1b9e3a",
@@ -104,3 +104,24 @@ def draw_comparison(before, after, *, labels: bool | None = None) -> Figure:
              ha="center", fontsize=8.5, wrap=True)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.92, bottom=0.07, wspace=0.04)
     return fig
+
+
+def comparison_html(rows) -> str:
+    """An HTML table of :func:`kemitraan_lib.peta_waktu.comparison_rows` (text escaped;
+    no matplotlib), each row tinted like its highlight in :func:`draw_comparison`."""
+    import html
+
+    if not isinstance(rows, (list, tuple)) or not all(isinstance(r, dict) for r in rows):
+        raise InvalidValueError("Baris perbandingan harus dibuat dengan comparison_rows().",
+                                field="baris", value=rows)
+    if not rows:
+        return "<p>Tidak ada perubahan di antara kedua peta.</p>"
+    tints = {"Mitra baru": "#e8f5e9", "Hubungan baru": "#e8f5e9", "Mitra hilang": "#fdecea",
+             "Hubungan hilang": "#fdecea", "Dulu terpencil, kini terhubung": "#e3f2fd"}
+    columns = peta_waktu.COMPARISON_COLUMNS
+    head = "".join(f"<th>{html.escape(c.capitalize())}</th>" for c in columns)
+    body = "".join(
+        f'<tr style="background:{tints.get(str(r.get("perubahan")), "#fff8e1")}">'
+        + "".join(f"<td>{html.escape(str(r.get(c, '')))}</td>" for c in columns) + "</tr>"
+        for r in rows)
+    return f'<table class="peta-waktu-tabel"><tr>{head}</tr>{body}</table>'

@@ -18,7 +18,7 @@ from kemitraan_lib import content, kesehatan
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-__all__ = ["PARTY_COLOURS", "GAP_COLOUR", "draw_radar", "draw_health_trend"]
+__all__ = ["PARTY_COLOURS", "GAP_COLOUR", "draw_radar", "draw_health_trend", "radar_svg"]
 
 PARTY_COLOURS = {"kelompok": "#009E73", "mitra": "#0072B2", "fasilitator": "#E69F00",
                  "semua": "#333333"}
@@ -106,3 +106,65 @@ def draw_health_trend(checks) -> Figure:
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.08, 1), frameon=False)
     fig.subplots_adjust(left=0.08, right=0.7, bottom=0.12)
     return fig
+
+
+def radar_svg(check) -> str:
+    """The radar chart as an SVG text (no matplotlib: quick enough for a notebook example).
+
+    Same content as :func:`draw_radar`: six axes (``class="sumbu"``), a closed
+    line per party (``class="pihak-<party>"``), gap principles labelled in red.
+    """
+    import html
+
+    result = kesehatan.scores(check)
+    gap_keys = {g.principle.key for g in kesehatan.gaps(check)}
+    principles = content.PRINCIPLES
+    n = len(principles)
+    cx, cy, radius = 230, 175, 115
+
+    def point(i, value):
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        return (cx + radius * value / 5 * math.cos(angle),
+                cy + radius * value / 5 * math.sin(angle))
+
+    height = 370 + 18 * len(result.by_party)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="460" height="{height}" '
+             'font-family="sans-serif" font-size="11" role="img" '
+             'aria-label="Radar cek kesehatan">']
+    title = f"Cek kesehatan {result.date}"
+    if result.overall is not None:
+        title += f": {result.overall:g} ({result.band.label})"
+    parts.append(f'<text x="{cx}" y="16" text-anchor="middle" font-size="13">'
+                 f"{html.escape(title)}</text>")
+    for ring in range(1, 6):
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(n)))
+        parts.append(f'<polygon points="{points}" fill="none" stroke="#dddddd"/>')
+    for i, p in enumerate(principles):
+        x, y = point(i, 5)
+        parts.append(f'<line class="sumbu" x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" '
+                     'stroke="#bbbbbb"/>')
+        lx, ly = point(i, 5.9)
+        anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
+        gap = p.key in gap_keys
+        style = f' fill="{GAP_COLOUR}" font-weight="bold"' if gap else ' fill="#333333"'
+        label = html.escape(p.label.split(" (")[0])
+        parts.append(f'<text class="label{" selisih" if gap else ""}" x="{lx:.1f}" '
+                     f'y="{ly + 4:.1f}" text-anchor="{anchor}"{style}>{label}</text>')
+    labels = {p.key: p.label for p in kesehatan.PARTIES}
+    for row, (who, values) in enumerate(result.by_party.items()):
+        colour = PARTY_COLOURS[who]
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in
+                          (point(i, values.get(p.key, 0)) for i, p in enumerate(principles)))
+        parts.append(f'<polygon class="pihak-{who}" points="{points}" fill="{colour}" '
+                     f'fill-opacity="0.08" stroke="{colour}" stroke-width="2"/>')
+        missing = sum(1 for p in principles if p.key not in values)
+        name = labels[who] + (f" ({missing} prinsip belum dinilai)" if missing else "")
+        y = 345 + 18 * row
+        parts.append(f'<line x1="120" y1="{y - 4}" x2="145" y2="{y - 4}" stroke="{colour}" '
+                     f'stroke-width="3"/><text x="152" y="{y}">{html.escape(name)}</text>')
+    if gap_keys:
+        y = 350 + 18 * len(result.by_party)
+        parts.append(f'<text x="{cx}" y="{y}" text-anchor="middle" fill="{GAP_COLOUR}">'
+                     "Label merah: para pihak berbeda pandangan 2 poin atau lebih.</text>")
+    parts.append("</svg>")
+    return "".join(parts)

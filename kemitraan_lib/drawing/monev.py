@@ -16,7 +16,7 @@ from kemitraan_lib import monev
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-__all__ = ["LIGHT_COLOURS", "FLAG_COLOUR", "draw_monev_history"]
+__all__ = ["LIGHT_COLOURS", "FLAG_COLOUR", "draw_monev_history", "monev_history_html"]
 
 LIGHT_COLOURS = {"hijau": "#2e7d32", "kuning": "#f9a825", "merah": "#c62828", "": "#d0d0d0"}
 FLAG_COLOUR = "#b71c1c"
@@ -60,3 +60,28 @@ def draw_monev_history(reviews) -> Figure:
         ax.text(0, 0, "Belum ada tinjauan monev yang tersimpan.", ha="center", va="center")
     fig.subplots_adjust(left=0.38, right=0.98, top=0.85, bottom=0.22)
     return fig
+
+
+def monev_history_html(reviews) -> str:
+    """The same history as an HTML table (no matplotlib): a cell per indicator and review in
+    the light's colour (``class="lampu-<status>"``), flagged indicators marked "⚠"."""
+    import html
+
+    result = monev.history(reviews)
+    if not result.dates:
+        return "<p>Belum ada tinjauan monev yang tersimpan.</p>"
+    head = "".join(f"<th>{html.escape(d)}</th>" for d in result.dates)
+    body = []
+    for name in result.names:
+        flag = result.flags.get(name)
+        title = (f'<td style="color:{FLAG_COLOUR};font-weight:bold">⚠ {html.escape(name)}</td>'
+                 if flag else f"<td>{html.escape(name)}</td>")
+        cells = "".join(
+            f'<td class="lampu-{s or "belum"}" style="background:{LIGHT_COLOURS[s]};'
+            f'color:{"#333333" if s in ("kuning", "") else "#ffffff"};text-align:center">'
+            f"{_WORDS[s]}</td>" for s in result.lights[name])
+        why = html.escape("; ".join(flag or ()))
+        body.append(f"<tr>{title}{cells}<td>{why}</td></tr>")
+    return ('<table class="riwayat-monev"><tr><th>Indikator</th>'
+            f'{head}<th>Perlu dibahas</th></tr>{"".join(body)}</table>'
+            "<p><small>H = hijau, K = kuning, M = merah, – = belum dinilai</small></p>")

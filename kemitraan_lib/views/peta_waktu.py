@@ -8,28 +8,15 @@ export); ``extra`` adds others (e.g. the two maps of the village case).
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from kemitraan_lib import peta_waktu
+from kemitraan_lib.drawing.comparison import comparison_html
 from kemitraan_lib.errors import InvalidValueError
 from kemitraan_lib.views.messages import MessageArea
 from kemitraan_lib.workbook import resolve
 
-__all__ = ["MapComparisonView", "map_comparison", "comparison_table_html"]
-
-
-def comparison_table_html(rows) -> str:
-    """An HTML table of :func:`kemitraan_lib.peta_waktu.comparison_rows` (text escaped)."""
-    if not rows:
-        return "<p>Tidak ada perubahan di antara kedua peta.</p>"
-    head = "".join(f"<th>{html.escape(c.capitalize())}</th>"
-                   for c in peta_waktu.COMPARISON_COLUMNS)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(r[c]))}</td>"
-                                    for c in peta_waktu.COMPARISON_COLUMNS) + "</tr>"
-                   for r in rows)
-    return f'<table class="peta-waktu-tabel"><tr>{head}</tr>{body}</table>'
+__all__ = ["MapComparisonView", "map_comparison"]
 
 
 class MapComparisonView(widgets.VBox, MessageArea):
@@ -97,7 +84,7 @@ class MapComparisonView(widgets.VBox, MessageArea):
             raise InvalidValueError("Pilih dua foto peta yang berbeda.", field="foto")
         result = peta_waktu.compare(before, after)
         self.picture.value = figure_to_png(draw_comparison(before, after))
-        self.table.value = comparison_table_html(peta_waktu.comparison_rows(result))
+        self.table.value = comparison_html(peta_waktu.comparison_rows(result))
         self._show(f"Dibandingkan: {before.name} dan {after.name}.", "berhasil")
         return result
 
