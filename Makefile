@@ -19,7 +19,7 @@ help:
 	@echo "make lab      - siapkan .venv lalu buka kursus (peserta)"
 	@echo "make pelatih  - buka kursus dengan alat pelatih (nbgrader)"
 	@echo "make test     - siapkan .venv + perlengkapan uji, jalankan semua pemeriksaan"
-	@echo "make app      - jalankan Peta Mitra dan Pilih Pola sebagai aplikasi web (Voila)"
+	@echo "make app      - jalankan Peta Mitra, Pilih Pola, Cek Kesehatan dan riwayat sebagai aplikasi web (Voila)"
 	@echo "make kelas    - kelas di JupyterHub: make kelas PESERTA=peserta.csv PELATIH=pak-arif[,bu-dewi] [PORT=8000]"
 	@echo "make latihan  - buat ulang exercises/ dari solutions/ (nbgrader generate_assignment)"
 	@echo "make laporan  - laporan kelas dari gradebook (heatmap PNG, CSV, Excel di laporan/)"
