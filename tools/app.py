@@ -67,7 +67,8 @@ def voila_command(port: int, open_browser: bool, extra: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        description="Jalankan alat kursus (Peta Mitra, Pilih Pola, Cek Kesehatan, riwayat) sebagai aplikasi web (Voilà).")
+        description="Jalankan alat kursus (Peta Mitra, Pilih Pola, Cek Kesehatan, riwayat) "
+                    "sebagai aplikasi web (Voilà).")
     parser.add_argument("--port", type=int, default=None,
                         help=f"nomor port (bawaan {DEFAULT_PORT}, atau port lain yang bebas)")
     parser.add_argument("--no-browser", action="store_true", help="jangan membuka peramban")
