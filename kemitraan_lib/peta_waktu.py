@@ -298,7 +298,10 @@ def save_snapshot(network, *, label="", date=None, workbook=None) -> MapSnapshot
     if not snap.network.partners:
         raise InvalidValueError("Peta masih kosong; tambahkan mitra dulu sebelum menyimpan "
                                 "foto peta.", field="peta", value=network)
-    stored = answers.load(answers.PETA_BERTANGGAL, workbook).value
-    answers.save(answers.PETA_BERTANGGAL, add_snapshot(list(stored), snap), workbook,
+    loaded = answers.load(answers.PETA_BERTANGGAL, workbook)
+    stored = add_snapshot(list(loaded.value), snap)
+    if loaded.notes:  # unreadable old snapshots are kept aside, never silently dropped
+        answers.set_aside(answers.PETA_BERTANGGAL, loaded.raw, workbook)
+    answers.save(answers.PETA_BERTANGGAL, stored, workbook,
                  prompt="Peta mitra dari waktu ke waktu")
     return snap

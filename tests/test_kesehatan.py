@@ -250,3 +250,16 @@ def test_radar_svg_has_six_axes_a_polygon_per_party_and_red_gap_labels():
     assert f'fill="{GAP_COLOUR}" font-weight="bold">Kepercayaan</text>' in svg
     ratings["mitra"]["visi-arah"] = 5  # text is escaped, numbers from the model only
     assert "<script" not in radar_svg(kesehatan.make_check("2026-03-01", ratings, "<script>"))
+
+
+def test_widget_keeps_unreadable_old_checks_aside_when_saving(tmp_path):
+    pytest.importorskip("ipywidgets")
+    from kemitraan_lib.views.kesehatan import HealthCheckView
+
+    wb = Workbook(tmp_path / "buku-kerja.json")
+    wb.set("09", "cek-kesehatan", [{"tanggal": "rusak"}])
+    view = HealthCheckView(workbook=wb, today="2026-03-01")
+    view.choices["visi-arah"].value = "4"
+    view.save_button.click()
+    assert view.message_kind == "berhasil", view.message
+    assert wb.get("09", "cek-kesehatan-tidak-terbaca") == [{"tanggal": "rusak"}]

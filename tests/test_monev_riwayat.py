@@ -150,3 +150,16 @@ def test_history_table_colours_each_cell_and_marks_flagged_indicators():
     assert page.count(f"background:{LIGHT_COLOURS['kuning']}") == 3
     assert page.count(f"color:{FLAG_COLOUR};font-weight:bold\">⚠ ") == 3
     assert "Belum ada tinjauan" in monev_history_html([])
+
+
+def test_widget_keeps_unreadable_old_reviews_aside_when_saving(tmp_path):
+    pytest.importorskip("ipywidgets")
+    from kemitraan_lib.views.monev_riwayat import MonevHistoryView
+
+    wb = Workbook(tmp_path / "buku-kerja.json")
+    wb.set("08", "riwayat-monev", [7])
+    answers.save(answers.RENCANA_MONEV, plan("hijau"), wb)
+    view = MonevHistoryView(workbook=wb, today="2026-01-10")
+    view.save_button.click()
+    assert view.message_kind == "berhasil", view.message
+    assert wb.get("08", "riwayat-monev-tidak-terbaca") == [7]

@@ -189,3 +189,15 @@ def test_comparison_html_lists_every_change_escaped(village):
     assert page.count('style="background:#fdecea"') == 3  # one partner and two links gone
     with pytest.raises(InvalidValueError):
         comparison_html("baris")
+
+
+def test_saving_over_unreadable_snapshots_keeps_them_aside(tmp_path):
+    wb = Workbook(tmp_path / "buku-kerja.json")
+    peta_waktu.save_snapshot(load_case("tas-rajut"), label="Awal", date="2026-01-01",
+                             workbook=wb)
+    raw = wb.get("03", "peta-bertanggal") + [{"tanggal": "2026-02-02", "peta": "rusak"}]
+    wb.set("03", "peta-bertanggal", raw)
+    peta_waktu.save_snapshot(load_case("tas-rajut"), label="Lagi", date="2026-03-01",
+                             workbook=wb)
+    assert wb.get("03", "peta-bertanggal-tidak-terbaca") == raw
+    assert [s.label for s in peta_waktu.saved_snapshots(wb)] == ["Awal", "Lagi"]

@@ -169,7 +169,10 @@ class HealthCheckView(widgets.VBox, MessageArea):
     def save(self) -> kesehatan.Check:
         """Merge the form into the saved history and show the results."""
         check = self.current()
-        stored = kesehatan.add_check(list(self.history()), check)
+        loaded = answers.load(answers.CEK_KESEHATAN, self.workbook)
+        stored = kesehatan.add_check(list(loaded.value), check)
+        if loaded.notes:  # unreadable old checks are kept aside, never silently dropped
+            answers.set_aside(answers.CEK_KESEHATAN, loaded.raw, self.workbook)
         answers.save(answers.CEK_KESEHATAN, stored, self.workbook,
                      prompt="Cek kesehatan kemitraan")
         merged = next(kesehatan.check_from_dict(s) for s in stored if s["tanggal"] == check.date)

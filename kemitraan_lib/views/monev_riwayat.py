@@ -62,7 +62,10 @@ class MonevHistoryView(widgets.VBox, MessageArea):
         """Copy the saved monev plan with the date shown into the history."""
         plan = answers.load(answers.RENCANA_MONEV, self.workbook)
         review = monev.dated_review(self.date_input.value, plan.value)
-        stored = monev.add_review(list(self.reviews()), review)
+        loaded = answers.load(answers.RIWAYAT_MONEV, self.workbook)
+        stored = monev.add_review(list(loaded.value), review)
+        if loaded.notes:  # unreadable old reviews are kept aside, never silently dropped
+            answers.set_aside(answers.RIWAYAT_MONEV, loaded.raw, self.workbook)
         answers.save(answers.RIWAYAT_MONEV, stored, self.workbook, prompt="Riwayat lampu monev")
         self.show()
         self._show(f"Tinjauan {review.date} tersimpan ({len(review.indicators)} indikator; "
