@@ -25,7 +25,7 @@ help:
 	@echo "               LAB_ARGS=\"--no-browser --port 9000\" untuk argumen JupyterLab"
 	@echo "make pelatih  - buka kursus dengan alat pelatih (nbgrader); LAB_ARGS juga berlaku"
 	@echo "make test     - siapkan .venv + perlengkapan uji, jalankan semua pemeriksaan"
-	@echo "make app      - jalankan Peta Mitra dan Pilih Pola sebagai aplikasi web (Voila)"
+	@echo "make app      - Peta Mitra, Pilih Pola, Cek Kesehatan dan riwayat kemitraan sebagai aplikasi web (Voila)"
 	@echo "               APP_ARGS=\"--no-browser --port 9000\" untuk argumen aplikasi"
 	@echo "make kelas    - kelas di JupyterHub: make kelas PESERTA=peserta.csv PELATIH=pak-arif[,bu-dewi] [PORT=8000]"
 	@echo "make latihan  - buat ulang exercises/ dari solutions/ (nbgrader generate_assignment)"

@@ -57,6 +57,7 @@ __all__ = [
     "MapKind",
     "PatternKind",
     "Raw",
+    "DatedList",
     "ChosenPattern",
     "FollowUp",
     "Section",
@@ -369,6 +370,64 @@ class FollowUpKind(Kind):
                  f"Pertemuan: {value.meeting}" if value.meeting.strip() else "",
                  value.note.strip()]
         return "\n".join(p for p in parts if p)
+
+
+class DatedList(Kind):
+    """A list of dated records (health checks, map snapshots, monev reviews).
+
+    ``item`` names a function ``(stored dict) -> typed record`` that raises a
+    KemitraanError for a bad one, and ``to_dict`` turns a record back into JSON;
+    both live in the record's model module (``module``). Unreadable records are
+    left out with a note; the value is a tuple of records, oldest first.
+    """
+
+    name = "riwayat"
+
+    def __init__(self, module: str, item: str, name: str = "riwayat") -> None:
+        self.module, self.item, self.name = module, item, name
+
+    def _reader(self):
+        import importlib
+
+        return getattr(importlib.import_module(f"kemitraan_lib.{self.module}"), self.item)
+
+    def empty(self) -> tuple:
+        return ()
+
+    def decode(self, raw, answer):
+        if not isinstance(raw, list):
+            return (), [f"Isian '{answer.title}' yang tersimpan tidak terbaca "
+                        f"({type(raw).__name__}); buat lagi di {answer.where}."]
+        read = self._reader()
+        out, dropped = [], 0
+        for stored in raw:
+            try:
+                out.append(read(stored))
+            except KemitraanError:
+                dropped += 1
+        notes = [f"{dropped} catatan '{answer.title}' tidak terbaca dan dilewati."] if dropped \
+            else []
+        return tuple(out), notes
+
+    def encode(self, value, answer):
+        if not isinstance(value, (list, tuple)):
+            raise InvalidValueError(
+                f"Isian '{answer.title}' harus berupa daftar; nilai {show(value)} tidak "
+                "diterima.", field=answer.id, value=value, allowed=("daftar",))
+        read = self._reader()
+        return [read(v).to_dict() for v in value]
+
+    def filled(self, value) -> bool:
+        return bool(value)
+
+    def text(self, value) -> str:
+        import importlib
+
+        module = importlib.import_module(f"kemitraan_lib.{self.module}")
+        try:
+            return module.summary_text(list(value or ()))
+        except KemitraanError:
+            return ""
 
 
 def _typed(kind: Kind, value, cls: type, answer: Answer):
@@ -855,3 +914,12 @@ TUJUAN_UTAMA = register("tujuan-utama", "10", "tujuan-utama", Text(),
                         title="Tujuan kemitraan tahun ini", listed=False)
 LANGKAH_PERTAMA = register("langkah-pertama", "10", "langkah-pertama", Text(),
                            title="Langkah pertama minggu depan", listed=False)
+CEK_KESEHATAN = register("cek-kesehatan", "09", "cek-kesehatan",
+                         DatedList("kesehatan", "check_from_dict", "cek kesehatan"),
+                         title="Cek kesehatan kemitraan")
+PETA_BERTANGGAL = register("peta-bertanggal", "03", "peta-bertanggal",
+                           DatedList("peta_waktu", "snapshot_from_dict", "foto peta"),
+                           title="Peta mitra dari waktu ke waktu", notebook="pemetaan-mitra")
+RIWAYAT_MONEV = register("riwayat-monev", "08", "riwayat-monev",
+                         DatedList("monev", "review_from_dict", "riwayat monev"),
+                         title="Riwayat lampu monev", notebook="langkah-kemitraan")

@@ -566,11 +566,21 @@ def export_docx(plan: Plan, path=None) -> Path:
     return target
 
 
-def export_all(plan: Plan, folder=None) -> tuple[Path, Path]:
-    """Both documents into ``folder`` (default: next to the workbook)."""
+def export_all(plan: Plan, folder=None, *, workbook=None) -> tuple[Path, Path]:
+    """Both documents into ``folder`` (default: next to the workbook).
+
+    With ``workbook`` (the one the plan was built from), the learner's own map
+    (not the example) is also kept as a dated snapshot, label "Ekspor rencana"
+    (:func:`kemitraan_lib.peta_waktu.save_snapshot`), so later maps can be compared.
+    """
     from kemitraan_lib.atomic import check_path
 
     folder = check_path(folder, "Folder") if folder is not None else None
     html_path = export_html(plan, folder / HTML_NAME if folder else None)
     docx_path = export_docx(plan, folder / DOCX_NAME if folder else None)
+    if workbook is not None and isinstance(plan, Plan) and plan.network is not None and (
+            not plan.network_is_example and plan.network.partners):
+        from kemitraan_lib import peta_waktu
+
+        peta_waktu.save_snapshot(plan.network, label="Ekspor rencana", workbook=workbook)
     return html_path, docx_path

@@ -25,12 +25,19 @@ from pathlib import Path
 from .errors import InvalidValueError, format_choices, show
 from .network import PartnerNetwork
 
-__all__ = ["CASES", "data_dir", "case_path", "load_case"]
+__all__ = ["CASES", "LATER_MAPS", "data_dir", "case_path", "load_case"]
 
 #: case key -> Indonesian title
 CASES: dict[str, str] = {
     "menabung-pohon": "Program Menabung Pohon Desa Mekarsari",
     "tas-rajut": "LKP Kreasi Mandiri: Tas Rajut untuk Swalayan Sinar Jaya",
+}
+
+#: later maps of a case (the map over time, module 09): key -> (title, case it follows).
+#: ``load_case`` opens them too; they are not offered as starting maps.
+LATER_MAPS: dict[str, tuple[str, str]] = {
+    "menabung-pohon-tahun-2": ("Program Menabung Pohon Desa Mekarsari (tahun kedua)",
+                               "menabung-pohon"),
 }
 
 
@@ -45,7 +52,7 @@ def data_dir() -> Path:
 def _key(key) -> str:
     text = key.strip().casefold().replace(" ", "-").replace("_", "-") if isinstance(
         key, str) else None
-    if text not in CASES:
+    if text not in CASES and text not in LATER_MAPS:
         raise InvalidValueError(
             f"Kasus {show(key)} tidak dikenal. Pilihan: {format_choices(CASES)}.",
             field="kasus", value=key, allowed=tuple(CASES),

@@ -79,7 +79,8 @@ ACTIVITY_MINUTES = {
 MINUTES_TOLERANCE = (5, 0.10)
 
 _TOOL_CALLS = re.compile(
-    r"\b(?:PartnerMapper|PatternChooser|monev_activity|followup_activity|plan_export_panel)\("
+    r"\b(?:PartnerMapper|PatternChooser|monev_activity|followup_activity|plan_export_panel"
+    r"|health_check|map_comparison|monev_history)\("
 )
 _FORM_CALLS = re.compile(r"\bform_activity\(")
 _WRITE_CALLS = re.compile(r"\b(?:choice_)?activity\(")

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 
 from kemitraan_lib.errors import InvalidValueError, format_choices, show
 
-__all__ = ["Indicator", "Review", "review", "plan_from_rows", "status_keys", "FIELDS"]
+__all__ = ["Indicator", "Review", "review", "plan_from_rows", "status_keys", "FIELDS",
+           "DatedReview", "dated_review", "review_from_dict", "add_review", "MonevHistory",
+           "history", "history_rows", "summary_text", "history_excel_bytes"]
 
 # Workbook/table field names (Indonesian) -> attribute, with a label for messages.
 FIELDS = (
@@ -207,3 +209,160 @@ def review(indicators) -> Review:
         if i.status == key
     )
     return Review(counts, overall, message, actions)
+
+
+# ============================================================ the plan over time (issue 13)
+@dataclass(frozen=True)
+class DatedReview:
+    """The monev plan as reviewed on one date (ISO ``YYYY-MM-DD``): every indicator with
+    the colour it got that day."""
+
+    date: str
+    indicators: tuple[Indicator, ...]
+
+    def to_dict(self) -> dict:
+        return {"tanggal": self.date, "baris": [i.to_dict() for i in self.indicators]}
+
+
+def dated_review(date, indicators) -> DatedReview:
+    """A :class:`DatedReview` of the plan rows (or Indicators) on ``date``; a plan without
+    any indicator is refused."""
+    from kemitraan_lib.kesehatan import parse_date
+
+    day = parse_date(date)
+    items = tuple(i if isinstance(i, Indicator) else None for i in _rows(indicators))
+    if all(i is not None for i in items):
+        plan = items
+    else:
+        plan = plan_from_rows([i.to_dict() if isinstance(i, Indicator) else i
+                               for i in _rows(indicators)])
+    if not plan:
+        raise InvalidValueError("Rencana monev masih kosong: tidak ada yang bisa ditinjau.",
+                                field="baris", value=indicators)
+    if len(plan) > 100:
+        raise InvalidValueError(f"Rencana monev terlalu panjang ({len(plan)} indikator); "
+                                "paling banyak 100.", field="baris", value=len(plan))
+    return DatedReview(day, plan)
+
+
+def review_from_dict(data) -> DatedReview:
+    """A :class:`DatedReview` from its stored form ``{"tanggal", "baris"}``."""
+    if isinstance(data, DatedReview):
+        return data
+    if not isinstance(data, dict):
+        raise InvalidValueError(f"Tinjauan monev tersimpan harus berupa kamus; nilai "
+                                f"{show(data)} tidak diterima.", field="tinjauan", value=data)
+    return dated_review(data.get("tanggal"), data.get("baris"))
+
+
+def _reviews(reviews) -> list[DatedReview]:
+    if reviews is None:
+        return []
+    if not isinstance(reviews, (list, tuple)):
+        raise InvalidValueError(f"Riwayat monev harus berupa daftar tinjauan; nilai "
+                                f"{show(reviews)} tidak diterima.", field="riwayat",
+                                value=reviews)
+    if len(reviews) > 100:
+        raise InvalidValueError(f"Riwayat monev terlalu panjang ({len(reviews)} tinjauan); "
+                                "paling banyak 100.", field="riwayat", value=len(reviews))
+    return sorted((review_from_dict(r) for r in reviews), key=lambda r: r.date)
+
+
+def add_review(reviews, review) -> list[dict]:
+    """The stored list with ``review`` added (a review of the same date is replaced)."""
+    new = review_from_dict(review)
+    kept = [r for r in _reviews(reviews) if r.date != new.date] + [new]
+    return [r.to_dict() for r in sorted(kept, key=lambda r: r.date)]
+
+
+_RANK = {"hijau": 0, "kuning": 1, "merah": 2}
+
+
+@dataclass(frozen=True)
+class MonevHistory:
+    """Traffic lights per indicator over the review dates.
+
+    ``lights[name]`` has one status per date (``""``: not reviewed or not in
+    the plan that day); ``flags[name]`` says why an indicator needs attention:
+    red in two reviews in a row, or worse than at the review before.
+    """
+
+    dates: tuple[str, ...]
+    names: tuple[str, ...]
+    lights: dict
+    flags: dict
+
+
+def history(reviews) -> MonevHistory:
+    """The traffic-light history of the stored reviews (oldest first); see MonevHistory."""
+    items = _reviews(reviews)
+    dates = tuple(r.date for r in items)
+    names: dict[str, str] = {}
+    for r in items:
+        for i in r.indicators:
+            names.setdefault(i.name.casefold(), i.name)
+    lights = {}
+    for key, name in names.items():
+        lights[name] = tuple(next((i.status for i in r.indicators
+                                   if i.name.casefold() == key), "") for r in items)
+    flags = {}
+    for name, row in lights.items():
+        seen = [s for s in row if s]
+        why = []
+        if any(a == b == "merah" for a, b in zip(row, row[1:], strict=False)):
+            why.append("merah dua kali berturut-turut")
+        if len(seen) >= 2 and _RANK[seen[-1]] > _RANK[seen[-2]]:
+            why.append(f"memburuk ({seen[-2]} → {seen[-1]})")
+        if why:
+            flags[name] = tuple(why)
+    return MonevHistory(dates, tuple(lights), lights, flags)
+
+
+def history_rows(reviews) -> list[dict]:
+    """Table rows: ``indikator``, one column per date, ``perlu perhatian``."""
+    result = history(reviews)
+    return [{"indikator": name,
+             **{d: (s or "–") for d, s in zip(result.dates, result.lights[name], strict=True)},
+             "perlu perhatian": "; ".join(result.flags.get(name, ()))}
+            for name in result.names]
+
+
+def summary_text(reviews) -> str:
+    """Readable text of the review history (for the plan)."""
+    result = history(reviews)
+    if not result.dates:
+        return ""
+    lines = [f"{len(result.dates)} tinjauan ({result.dates[0]} sampai {result.dates[-1]})."]
+    lines += [f"Perlu perhatian: {name} — {'; '.join(why)}." for name, why in
+              result.flags.items()]
+    return "\n".join(lines)
+
+
+def history_excel_bytes(reviews) -> bytes:
+    """An ``.xlsx`` for the partners' meeting: sheet ``riwayat`` (one row per indicator,
+    a coloured cell per date) and ``tinjauan`` (every row of every review)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    items = _reviews(reviews)
+    rows = history_rows(items)
+    fills = {"hijau": "C8E6C9", "kuning": "FFF59D", "merah": "FFCDD2"}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "riwayat"
+    dates = [r.date for r in items]
+    ws.append(["indikator", *dates, "perlu perhatian"])
+    for row in rows:
+        ws.append([row["indikator"], *[row[d] for d in dates], row["perlu perhatian"]])
+        for col, d in enumerate(dates, start=2):
+            colour = fills.get(row[d])
+            if colour:
+                ws.cell(ws.max_row, col).fill = PatternFill("solid", fgColor=colour)
+    detail = wb.create_sheet("tinjauan")
+    detail.append(["tanggal", *(key for key, _a, _l in FIELDS)])
+    for r in items:
+        for i in r.indicators:
+            detail.append([r.date, *i.to_dict().values()])
+    from kemitraan_lib.kesehatan import _xlsx
+
+    return _xlsx(wb)

@@ -30,7 +30,7 @@ from kemitraan_lib.workbook import Workbook
 MODULES = (
     "errors", "texts", "fields", "jsontext", "network", "history", "analysis", "recommender",
     "content", "files", "atomic", "cases", "course", "quiz", "monev", "tindak_lanjut",
-    "workbook", "answers", "capstone", "drawing", "autosave",
+    "workbook", "answers", "capstone", "drawing", "autosave", "kesehatan", "peta_waktu",
 )
 PATH_PARAMETERS = {"path", "folder", "filename", "first", "file"}
 SKIP = {

@@ -1,9 +1,11 @@
-"""Serve the two tools as Voilà apps for a training room: ``make app``.
+"""Serve the tools as Voilà apps for a training room: ``make app``.
 
 Runs ``voila apps/`` on this computer only (127.0.0.1), one page per tool:
 
 * Peta Mitra:            http://127.0.0.1:PORT/voila/render/peta-mitra.ipynb
 * Pilih Pola Kemitraan:  http://127.0.0.1:PORT/voila/render/pilih-pola.ipynb
+* Cek Kesehatan:         http://127.0.0.1:PORT/voila/render/cek-kesehatan.ipynb
+* Monev dan peta:        http://127.0.0.1:PORT/voila/render/riwayat-kemitraan.ipynb
 
 Options: ``--port N`` (default 8866, or a free port when that one is taken),
 ``--no-browser`` (do not open the browser). Stop with Ctrl+C. Other
@@ -25,6 +27,8 @@ DEFAULT_PORT = 8866
 PAGES = {
     "peta-mitra.ipynb": "Peta Mitra (memetakan calon mitra)",
     "pilih-pola.ipynb": "Pilih Pola Kemitraan",
+    "cek-kesehatan.ipynb": "Cek Kesehatan Kemitraan",
+    "riwayat-kemitraan.ipynb": "Kemitraan dari Waktu ke Waktu (monev dan peta)",
 }
 
 
@@ -76,7 +80,8 @@ def voila_command(port: int, open_browser: bool, extra: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        description="Jalankan Peta Mitra dan Pilih Pola Kemitraan sebagai aplikasi web (Voilà).")
+        description="Jalankan alat kursus (Peta Mitra, Pilih Pola, Cek Kesehatan, riwayat) "
+                    "sebagai aplikasi web (Voilà).")
     parser.add_argument("--port", type=int, default=None,
                         help=f"nomor port (bawaan {DEFAULT_PORT}, atau port lain yang bebas)")
     parser.add_argument("--no-browser", action="store_true", help="jangan membuka peramban")

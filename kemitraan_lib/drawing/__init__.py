@@ -5,6 +5,8 @@
 * :func:`draw_grid`: the power-interest grid;
 * :class:`StableLayout`: positions that stay put while partners are added;
 * :func:`figure_to_png`: PNG bytes of a figure;
+* :func:`draw_radar`, :func:`draw_health_trend` (health check), :func:`draw_comparison`
+  (two dated maps side by side), :func:`draw_monev_history` (traffic lights over time);
 * :func:`legend_html`, :func:`caption_text`: the legend and title as text
   (no matplotlib needed).
 
@@ -22,8 +24,11 @@ a new kind of picture is a new module here that uses it.
 True
 """
 
+from .comparison import comparison_html, draw_comparison
 from .grid import draw_grid
+from .health import draw_health_trend, draw_radar, radar_svg
 from .layout import StableLayout, spring_positions
+from .monev import draw_monev_history, monev_history_html
 from .network import caption_text, draw_network, legend_html
 from .png import figure_to_png
 from .style import CATEGORY_COLOURS, LABEL_LIMIT, LINK_STYLES, node_size
@@ -40,4 +45,11 @@ __all__ = [
     "legend_html",
     "caption_text",
     "node_size",
+    "draw_radar",
+    "draw_health_trend",
+    "draw_comparison",
+    "draw_monev_history",
+    "radar_svg",
+    "monev_history_html",
+    "comparison_html",
 ]

@@ -261,6 +261,11 @@ class PartnerMapper(MessageArea, widgets.VBox):
         self._export = widgets.Button(description="Ekspor gambar (PNG)", icon="image",
                                       layout=_box_layout(width="auto"))
         self._export.add_class("pm-ekspor")
+        self._snapshot = widgets.Button(  # issue 13: a dated copy for comparing maps later
+            description="Simpan foto peta bertanggal", icon="camera",
+            tooltip="Simpan salinan peta hari ini di buku kerja untuk dibandingkan nanti",
+            layout=_box_layout(width="auto"))
+        self._snapshot.add_class("pm-foto-peta")
         self._download = widgets.HTML("")
         self._download.add_class("pm-unduh")
         self._example = widgets.Dropdown(
@@ -280,6 +285,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
             self._upload,
             self._file_name,
             widgets.HBox([self._save, self._export]),
+            self._snapshot,
             self._download,
         ])
 
@@ -338,6 +344,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
                 (self._remove_link, self._on_remove_link), (self._undo, self._on_undo),
                 (self._redo, self._on_redo), (self._tidy, self._on_tidy),
                 (self._save, self._on_save), (self._export, self._on_export),
+                (self._snapshot, self._on_snapshot),
                 (self._new_map, self._on_new_map), (self._load_example, self._on_load_example)):
             button.on_click(self._guard(handler))
         for control, handler in ((self._partner_pick, self._on_pick_partner),
@@ -377,6 +384,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
     file_name_input = property(lambda self: self._file_name)
     save_button = property(lambda self: self._save)
     export_button = property(lambda self: self._export)
+    snapshot_button = property(lambda self: self._snapshot)
     download_link = property(lambda self: self._download)
     example_picker = property(lambda self: self._example)
     load_example_button = property(lambda self: self._load_example)
@@ -686,6 +694,17 @@ class PartnerMapper(MessageArea, widgets.VBox):
         atomic_write_bytes(path, figure_to_png(fig, dpi=150))
         self._download.value = self._download_anchor(path)
         self._show(f"Gambar peta disimpan di {path}.", "berhasil")
+
+    def _on_snapshot(self, _button=None) -> None:
+        """Keep today's map as a dated snapshot (answers.PETA_BERTANGGAL); see peta_waktu."""
+        from kemitraan_lib import peta_waktu
+
+        snap = peta_waktu.save_snapshot(self.network, label="Disimpan dari Peta Mitra",
+                                        workbook=self._workbook)
+        count = len(peta_waktu.saved_snapshots(self._workbook))
+        self._show(f"Foto peta {snap.date} disimpan ({len(snap.network.partners)} mitra, "
+                   f"{len(snap.network.links)} hubungan). Ada {count} foto peta di buku kerja; "
+                   "bandingkan di modul 09.", "berhasil")
 
     @staticmethod
     def _download_anchor(path: Path) -> str:

@@ -570,7 +570,7 @@ class PlanExportPanel(widgets.VBox):
 
         self._result.value = status_html("Sedang menyusun dokumen…", "info")
         plan = capstone.build_plan(self.workbook)
-        self.paths = capstone.export_all(plan, self.folder)
+        self.paths = capstone.export_all(plan, self.folder, workbook=self.workbook)
         kinds = {
             ".html": ("text/html", "Halaman web untuk dicetak (.html)"),
             ".docx": (
