@@ -41,6 +41,10 @@ c.ClearSolutions.text_stub = "TULIS JAWABAN ANDA DI SINI"
 c.ExecutePreprocessor.timeout = 30
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
+# Output still arriving after a cell's reply (a participant printing megabytes, cut by the
+# sandbox's OutputBudget as it arrives) gets this long before nbclient gives up on the
+# notebook; nbclient's 4 s fails such a notebook on a busy grading machine.
+c.Execute.iopub_timeout = 30
 
 # --- Sandbox for participant code (issue 10, kemitraan_lib/grading/sandbox.py) -------
 # Every kernel nbgrader starts (autograde on the command line, the formgrader's button,

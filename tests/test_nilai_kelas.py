@@ -127,7 +127,9 @@ def test_manual_score_survives_the_regrade(kelas):
         sub = gb.find_submission(kelas["name"], "tulisan")
         found = [g for nb in sub.notebooks for g in nb.grades if g.name == grade_name]
         assert found and found[0].manual_score == points
-        assert sub.code_score == pytest.approx(gs.points(kelas["src"])[0])
+        # written answers are code cells (issue 15): the code score holds the autograded
+        # points plus the manual score the trainer gave before the re-grade
+        assert sub.code_score == pytest.approx(gs.points(kelas["src"])[0] + points)
 
 
 def test_gradebook_is_intact_and_has_every_submission(kelas):

@@ -17,6 +17,7 @@ HTML and in the formgrader's submission view with a real browser, see
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -139,8 +140,11 @@ def _attacks(course: Path, name: str, port: int) -> dict[str, str]:
         # 9. a detached child that outlives grading and writes into the victim's folder
         "a09-proses-latar": f"""
             import subprocess, sys, os
-            kode = ('import os, sys, time; os.setsid(); time.sleep(90); '
-                    'open(sys.argv[1], "w").write("disusupi")')
+            # setsid() fails (EPERM) in a process that already leads its session: the
+            # child must not die of that before grading ends
+            kode = ('import os, sys, time\\n'
+                    'try:\\n    os.setsid()\\nexcept OSError:\\n    pass\\n'
+                    'time.sleep(90)\\nopen(sys.argv[1], "w").write("disusupi")\\n')
             p = subprocess.Popen([sys.executable, '-c', kode, {victim_sub!r}, {MARKER!r}],
                                  start_new_session=True, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
@@ -379,11 +383,30 @@ def test_detached_child_is_gone_and_wrote_nothing(run):
     assert_honest_score(run, "a09-proses-latar")
 
 
+def _first_answer_points(run) -> float:
+    """Points of the tests that read an answer of the first code answer cell."""
+    cells = run["source"]["cells"]
+    first = next(c for c in cells if c["cell_type"] == "code"
+                 and gs.nbg(c).get("solution") and not gs.nbg(c).get("grade"))
+    text = "".join(first["source"])
+    names = re.findall(r"^(jawaban_\w+)\s*=", text, re.MULTILINE)
+    assert names, text
+    return sum(float(gs.nbg(c).get("points", 0)) for c in cells
+               if c["cell_type"] == "code" and gs.nbg(c).get("grade")
+               and not gs.nbg(c).get("solution")
+               and any(re.search(rf"\b{n}\b", "".join(c["source"])) for n in names))
+
+
 def test_memory_hog_is_stopped_and_flagged(run):
     got = result(run, "a10-memori")
     assert got["sekaligus"] == "MemoryError" and got["daftar"] == "MemoryError", got
     assert any("batas memori" in f for f in flags(run, "a10-memori"))
-    assert_honest_score(run, "a10-memori")
+    # The hog's answer cell ends with an uncaught MemoryError: since issue 15 an answer
+    # cell that ends in an error is "not run successfully" (trusted verdict), so exactly
+    # the answers of that cell earn nothing; every other answer is scored honestly.
+    lost = _first_answer_points(run)
+    assert lost > 0
+    assert run["scores"]["a10-memori"]["code_score"] == pytest.approx(run["auto"] - lost)
 
 
 def test_fork_storm_is_limited_flagged_and_cleaned_up(run):
