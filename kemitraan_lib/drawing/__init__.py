@@ -5,6 +5,9 @@
 * :func:`draw_grid`: the power-interest grid;
 * :class:`StableLayout`: positions that stay put while partners are added;
 * :func:`figure_to_png`: PNG bytes of a figure;
+* :class:`LabelPlacer`, :func:`place_labels`, :func:`label_boxes`: names placed
+  clear of each other, and their drawn boxes (:mod:`.labels`);
+* :data:`FIGURE_SIZES`: screen, projector and print sizes;
 * :func:`legend_html`, :func:`caption_text`: the legend and title as text
   (no matplotlib needed).
 
@@ -23,10 +26,11 @@ True
 """
 
 from .grid import draw_grid
+from .labels import LABEL_FONT, LabelPlacer, count_overlaps, label_boxes, place_labels
 from .layout import StableLayout, spring_positions
 from .network import caption_text, draw_network, legend_html
 from .png import figure_to_png
-from .style import CATEGORY_COLOURS, LABEL_LIMIT, LINK_STYLES, node_size
+from .style import CATEGORY_COLOURS, FIGURE_SIZES, LABEL_LIMIT, LINK_STYLES, figure_size, node_size
 
 __all__ = [
     "CATEGORY_COLOURS",
@@ -40,4 +44,11 @@ __all__ = [
     "legend_html",
     "caption_text",
     "node_size",
+    "FIGURE_SIZES",
+    "figure_size",
+    "LABEL_FONT",
+    "LabelPlacer",
+    "place_labels",
+    "label_boxes",
+    "count_overlaps",
 ]

@@ -46,6 +46,7 @@ from kemitraan_lib import fields as _fields
 from kemitraan_lib.atomic import atomic_write_bytes, check_path
 from kemitraan_lib.autosave import Autosaver
 from kemitraan_lib.drawing import (
+    LabelPlacer,
     StableLayout,
     caption_text,
     draw_grid,
@@ -109,6 +110,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
         self._depth = 0  # > 0 while a guarded callback runs
         self._save_pending = False
         self._stable_layout = StableLayout()
+        self._label_placer = LabelPlacer()  # names keep their place between redraws
         self._picture_key: object = None
         self._grid_key: object = None
         self._stale: set[str] = set(VIEW_KEYS)
@@ -150,6 +152,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
                                     field="peta", value=network, allowed=("PartnerNetwork",))
         self._apply(self.network.restore, network)
         self._stable_layout.reset()
+        self._label_placer.reset()
         self._after_change(note or f"Peta dibuka: {len(network)} mitra.")
 
     # ----------------------------------------------------------------- widgets
@@ -261,6 +264,11 @@ class PartnerMapper(MessageArea, widgets.VBox):
         self._export = widgets.Button(description="Ekspor gambar (PNG)", icon="image",
                                       layout=_box_layout(width="auto"))
         self._export.add_class("pm-ekspor")
+        self._export_size = widgets.Dropdown(
+            description="Ukuran gambar:", style=style, layout=wide,
+            options=[("Layar (10×8 inci)", "layar"), ("Proyektor 16:9 (16×9 inci)", "proyektor"),
+                     ("Cetak A4 mendatar", "cetak")], value="proyektor")
+        self._export_size.add_class("pm-ukuran-gambar")
         self._download = widgets.HTML("")
         self._download.add_class("pm-unduh")
         self._example = widgets.Dropdown(
@@ -279,6 +287,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
                          ".xlsx, .csv atau .json."),
             self._upload,
             self._file_name,
+            self._export_size,
             widgets.HBox([self._save, self._export]),
             self._download,
         ])
@@ -377,6 +386,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
     file_name_input = property(lambda self: self._file_name)
     save_button = property(lambda self: self._save)
     export_button = property(lambda self: self._export)
+    export_size_input = property(lambda self: self._export_size)
     download_link = property(lambda self: self._download)
     example_picker = property(lambda self: self._example)
     load_example_button = property(lambda self: self._load_example)
@@ -620,6 +630,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
 
     def _on_tidy(self, _button=None) -> None:
         self._stable_layout.reset()
+        self._label_placer.reset()
         self._refresh(force=True)
         self._show("Letak mitra pada gambar diatur ulang.", "berhasil")
 
@@ -682,7 +693,8 @@ class PartnerMapper(MessageArea, widgets.VBox):
 
     def _on_export(self, _button=None) -> None:
         path = self._target_path((".png",)).with_suffix(".png")
-        fig = draw_network(self.network, positions=self._stable_layout)
+        fig = draw_network(self.network, positions=self._stable_layout,
+                           size=self._export_size.value)
         atomic_write_bytes(path, figure_to_png(fig, dpi=150))
         self._download.value = self._download_anchor(path)
         self._show(f"Gambar peta disimpan di {path}.", "berhasil")
@@ -788,7 +800,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
             if key != self._picture_key:  # redraw only when the drawing would change
                 if partners:
                     fig = draw_network(network, positions=self._stable_layout, legend=False,
-                                       caption=False)
+                                       caption=False, placer=self._label_placer)
                     self._picture.value = figure_to_png(fig)
                 else:  # nothing to draw: no matplotlib needed
                     self._picture.value = _BLANK_PNG
