@@ -58,6 +58,7 @@ from kemitraan_lib.errors import InvalidValueError, KemitraanError
 from kemitraan_lib.fields import SUMMARY_COLUMNS, form_label
 from kemitraan_lib.history import History
 from kemitraan_lib.network import PartnerNetwork, normalize_name
+from kemitraan_lib.views.fit import APP_CLASS, fit_style, flexible_buttons
 from kemitraan_lib.views.messages import MessageArea
 from kemitraan_lib.workbook import shared_workbook
 
@@ -103,6 +104,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
                                     "kosong).", field="peta", value=network,
                                     allowed=("PartnerNetwork",))
         self.add_class("peta-mitra")
+        self.add_class(APP_CLASS)
         self._autosave = bool(autosave)
         self._workbook = workbook if workbook is not None or not autosave else \
             shared_workbook()
@@ -200,8 +202,8 @@ class PartnerMapper(MessageArea, widgets.VBox):
         self._contact = widgets.Text(description=_P["contact"], placeholder="mis. 0812-0000-1234",
                                      style=style, layout=wide)
         self._contact.add_class("pm-kontak")
-        self._notes = widgets.Textarea(description=_P["notes"], style=style,
-                                       layout=_box_layout(width="98%", height="60px"))
+        self._notes = widgets.Textarea(description=_P["notes"], style=style, rows=3,
+                                       layout=_box_layout(width="98%"))
         self._notes.add_class("pm-catatan")
         self._add_partner = widgets.Button(description="Tambah mitra", button_style="primary",
                                            icon="plus")
@@ -218,7 +220,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
             self._partner_pick, self._name, self._category,
             self._influence, self._interest, self._support, self._resources,
             self._approach, self._contact, self._notes,
-            widgets.HBox([self._add_partner, self._update_partner, self._remove_partner]),
+            flexible_buttons(self._add_partner, self._update_partner, self._remove_partner),
         ])
 
         # --- link form
@@ -249,7 +251,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
                          "dan kekuatan; untuk mengganti mitranya, hapus lalu tambah lagi."),
             self._link_pick, self._source, self._target, self._link_type, self._direction,
             self._strength,
-            widgets.HBox([self._add_link, self._update_link, self._remove_link]),
+            flexible_buttons(self._add_link, self._update_link, self._remove_link),
         ])
 
         # --- file box
@@ -274,7 +276,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
         self._example = widgets.Dropdown(
             description="Contoh:", style={"description_width": "60px"},
             options=[(title, key) for key, title in cases.CASES.items()],
-            layout=_box_layout(width="auto"))
+            layout=_box_layout(width="auto", flex="1 1 260px", max_width="460px"))
         self._example.add_class("pm-contoh")
         self._load_example = widgets.Button(description="Muat contoh", icon="folder-open")
         self._load_example.add_class("pm-muat-contoh")
@@ -288,7 +290,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
             self._upload,
             self._file_name,
             self._export_size,
-            widgets.HBox([self._save, self._export]),
+            flexible_buttons(self._save, self._export),
             self._download,
         ])
 
@@ -304,7 +306,8 @@ class PartnerMapper(MessageArea, widgets.VBox):
         # --- views (one tab visible at a time; a hidden tab is brought up to date
         # the moment it is opened, so every view always shows the current map)
         self._picture = widgets.Image(value=_BLANK_PNG, format="png",
-                                      layout=_box_layout(max_width="100%"))
+                                      layout=_box_layout(width="100%", max_width="100%",
+                                                         height="auto", margin="0px"))
         self._picture.add_class("pm-gambar")
         self._legend = widgets.HTML(legend_html(PartnerNetwork()))
         self._caption = widgets.HTML("")
@@ -331,10 +334,13 @@ class PartnerMapper(MessageArea, widgets.VBox):
             [self._undo, self._redo, self._tidy, self._new_map, *example_row],
             layout=_box_layout(flex_flow="row wrap", align_items="center"))
         toolbar.add_class("pm-alat")
+        # Side by side on a wide screen, one under the other on a phone.
         left = widgets.VBox([forms, self._message],
-                            layout=_box_layout(width="44%", min_width="360px"))
-        right = widgets.VBox([self._views], layout=_box_layout(width="56%"))
-        self.children = [toolbar,
+                            layout=_box_layout(flex="1 1 340px", min_width="0", max_width="100%"))
+        right = widgets.VBox([self._views],
+                             layout=_box_layout(flex="1.3 1 440px", min_width="0",
+                                                max_width="100%"))
+        self.children = [fit_style(), toolbar,
                          widgets.HBox([left, right],
                                       layout=_box_layout(flex_flow="row wrap", width="100%"))]
 
