@@ -12,7 +12,7 @@ PESERTA ?=
 PELATIH ?=
 PORT    ?= 8000
 
-.PHONY: lab pelatih app kelas latihan laporan test setup setup-test bench lint clean help
+.PHONY: lab pelatih app ruang kelas latihan laporan test setup setup-test bench lint clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -20,6 +20,7 @@ help:
 	@echo "make pelatih  - buka kursus dengan alat pelatih (nbgrader)"
 	@echo "make test     - siapkan .venv + perlengkapan uji, jalankan semua pemeriksaan"
 	@echo "make app      - jalankan Peta Mitra dan Pilih Pola sebagai aplikasi web (Voila)"
+	@echo "make ruang    - sajikan kedua aplikasi ke ponsel peserta (Wi-Fi yang sama): alamat + kode QR, tiap peserta punya peta sendiri [APP_ARGS=...]"
 	@echo "make kelas    - kelas di JupyterHub: make kelas PESERTA=peserta.csv PELATIH=pak-arif[,bu-dewi] [PORT=8000]"
 	@echo "make latihan  - buat ulang exercises/ dari solutions/ (nbgrader generate_assignment)"
 	@echo "make laporan  - laporan kelas dari gradebook (heatmap PNG, CSV, Excel di laporan/)"
@@ -57,6 +58,9 @@ pelatih: $(BASE_STAMP)
 
 app: $(BASE_STAMP)
 	$(PY) tools/app.py $(APP_ARGS)
+
+ruang: $(BASE_STAMP)
+	$(PY) tools/ruang.py $(APP_ARGS)
 
 kelas: $(KELAS_STAMP)
 	$(PY) deploy/jupyterhub/kelas.py --peserta "$(PESERTA)" --pelatih "$(PELATIH)" --port $(PORT) $(KELAS_ARGS)
