@@ -37,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ALL_ADDRESSES = "0.0.0.0"
 QR_PAGE = "alamat-ruang.html"
+IOPUB_TIMEOUT = 120  # seconds
 
 
 def _app():
@@ -81,7 +82,9 @@ def room_command(port: int, ip: str, extra: list[str]) -> list[str]:
     """``make app``'s Voilà command, listening on ``ip`` and never opening a browser."""
     cmd = [f"--Voila.ip={ip}" if item.startswith("--Voila.ip=") else item
            for item in APP.voila_command(port, False, [])]
-    return cmd + extra
+    # With a room of kernels starting at once, a busy server reads a kernel's output
+    # late; Voilà's default (4 s) would then drop the app's widget: the page stays blank.
+    return cmd + [f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}"] + extra
 
 
 def room_environment(folder: Path, env: dict[str, str] | None = None) -> dict[str, str]:
