@@ -51,7 +51,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from kemitraan_lib.errors import InvalidValueError, KemitraanError, show
+from kemitraan_lib.errors import InvalidValueError, KemitraanError, check_type, show
 
 __all__ = [
     "Workbook",
@@ -103,6 +103,7 @@ def visitor_folder(room: Path) -> Path:
     The name joins the process id and a random part, so a later kernel that
     happens to get the same process id never sees an earlier visitor's answers.
     """
+    check_type(room, Path, "Folder ruang", "sebuah Path")
     if not _VISITOR or _VISITOR[0].parent != room:
         import secrets
 

@@ -25,6 +25,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from kemitraan_lib.errors import InvalidValueError, check_type, show
+
 __all__ = ["LABEL_FONT", "Placement", "LabelPlacer", "place_labels", "label_extent",
            "label_boxes", "count_overlaps", "LABEL_GID", "HALO_GID"]
 
@@ -57,6 +59,28 @@ _DIRECTIONS = (
 _RINGS = (0.0, 6.0, 14.0, 26.0, 40.0, 60.0)  # extra distance (points) of the farther rings
 
 
+def _numbers(value, shape_name: str, columns: int | None, what: str) -> np.ndarray:
+    """``value`` as a float array of rows of ``columns`` numbers (or a flat list), all finite."""
+    try:
+        if isinstance(value, (str, bytes, dict)) or value is None:
+            raise TypeError
+        arr = np.asarray(value, dtype=float)
+        if columns is None:
+            ok = arr.ndim == 1
+        else:
+            if arr.size == 0:
+                arr = arr.reshape(0, columns)
+            ok = arr.ndim == 2 and arr.shape[1] == columns
+        ok = ok and bool(np.isfinite(arr).all()) and bool((np.abs(arr) < 1e7).all())
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
+        raise InvalidValueError(f"{what} harus daftar {shape_name} berupa angka biasa; nilai "
+                                f"{show(value)} tidak diterima.", field=what, value=value,
+                                allowed=(shape_name,))
+    return arr
+
+
 @lru_cache(maxsize=4096)
 def _line_width(line: str, size: float) -> float:
     from matplotlib.font_manager import FontProperties
@@ -74,6 +98,11 @@ def label_extent(text: str, size: float = LABEL_FONT) -> tuple[float, float]:
     >>> w > h > 0
     True
     """
+    check_type(text, str, "Nama", "sebuah teks")
+    if isinstance(size, bool) or not isinstance(size, (int, float)) or not 1 <= size <= 200:
+        raise InvalidValueError(f"Ukuran huruf harus angka 1 sampai 200; nilai {show(size)} "
+                                "tidak diterima.", field="ukuran huruf", value=size,
+                                allowed=(1, 200))
     lines = text.split("\n") or [""]
     width = max(_line_width(line, float(size)) for line in lines)
     height = size * (1.0 + _LINESPACING * (len(lines) - 1)) + 0.25 * size
@@ -147,9 +176,31 @@ def place_labels(centres, radii, extents, frame, order=None,
     placed first (default: as given); ``keep``: ``index -> Placement`` kept from
     an earlier placement when still clear of the others.
     """
-    centres = np.asarray(centres, dtype=float).reshape(-1, 2)
-    radii = np.asarray(radii, dtype=float)
+    centres = _numbers(centres, "(x, y)", 2, "centres")
     n = len(centres)
+    radii = _numbers(radii, "jari-jari", None, "radii")
+    extents = _numbers(extents, "(lebar, tinggi)", 2, "extents")
+    frame = tuple(_numbers(frame, "x0, y0, x1, y1", None, "frame"))
+    if len(radii) != n or len(extents) != n or len(frame) != 4:
+        raise InvalidValueError("centres, radii dan extents harus sama panjang, frame berisi "
+                                "empat angka.", field="label", value=(n, len(radii),
+                                                                       len(extents), len(frame)),
+                                allowed=("sama panjang",))
+    if order is not None:
+        try:
+            order = [int(i) for i in order]
+            ok = sorted(order) == list(range(n))
+        except (TypeError, ValueError, OverflowError):
+            ok = False
+        if not ok:
+            raise InvalidValueError(f"order harus urutan nomor 0 sampai {n - 1}; nilai "
+                                    f"{show(order)} tidak diterima.", field="order",
+                                    value=order, allowed=("urutan nomor",))
+    if keep is not None and not (isinstance(keep, dict) and all(
+            isinstance(k, int) and 0 <= k < n and isinstance(v, Placement)
+            for k, v in keep.items())):
+        raise InvalidValueError("keep harus kamus nomor -> Placement.", field="keep",
+                                value=keep, allowed=("{nomor: Placement}",))
     circles = np.column_stack([centres - radii[:, None], centres + radii[:, None]]) if n else \
         np.zeros((0, 4))
     chosen: list[Placement | None] = [None] * n
@@ -240,7 +291,9 @@ def label_boxes(fig) -> list[tuple[float, float, float, float]]:
     Draws the figure once (on an Agg canvas) to measure the text as it is drawn.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
+    check_type(fig, Figure, "Gambar", "sebuah Figure matplotlib")
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -257,7 +310,7 @@ def label_boxes(fig) -> list[tuple[float, float, float, float]]:
 
 def count_overlaps(boxes) -> int:
     """How many pairs of boxes overlap (by more than a hair: 0.5 pixel each way)."""
-    arr = np.asarray(boxes, dtype=float).reshape(-1, 4)
+    arr = _numbers(boxes, "(x0, y0, x1, y1)", 4, "boxes")
     count = 0
     for i in range(len(arr)):
         rest = arr[i + 1:]
