@@ -17,7 +17,7 @@ from kemitraan_lib import content
 from kemitraan_lib.errors import InvalidValueError, check_type, show
 from kemitraan_lib.network import PartnerNetwork, normalize_name
 
-from .labels import HALO_GID, LABEL_FONT, LABEL_GID, LabelPlacer, label_extent
+from .labels import HALO_GID, LABEL_FONT, LABEL_GID, LabelPlacer, label_extent, name_paths
 from .layout import StableLayout
 from .style import (
     CATEGORY_COLOURS,
@@ -201,14 +201,20 @@ def _draw_labels(ax: Axes, partners, xy: np.ndarray, placer: LabelPlacer | None)
     ax.add_collection(PolyCollection(halos, facecolors=HALO["facecolor"], edgecolors="none",
                                      alpha=HALO["alpha"], zorder=3.9, gid=HALO_GID),
                       autolim=False)
-    pad = LABEL_FONT * 0.15
-    for text, (x, y), place in zip(texts, xy, places, strict=True):
-        # Anchored inside the halo box: the box includes a small pad around the text.
-        nudge_x = {"left": pad, "right": -pad}.get(place.ha, 0.0)
-        nudge_y = {"bottom": pad * 1.6, "top": -pad}.get(place.va, 0.0)
-        ax.annotate(text, (x, y), xytext=(place.dx + nudge_x, place.dy + nudge_y),
-                    textcoords="offset points", ha=place.ha, va=place.va,
-                    fontsize=LABEL_FONT, zorder=4, gid=LABEL_GID, annotation_clip=False)
+    # The names: one collection of outlines (a Text per name costs several times more
+    # to draw); the outlines of each name are made once and kept.
+    # (A PatchCollection, so the only PathCollection on the axes stays the circles.)
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import PathPatch
+    from matplotlib.transforms import Affine2D
+
+    names = PatchCollection([PathPatch(path) for path in name_paths(texts, places, extents)],
+                            offsets=xy,
+                            offset_transform=ax.transData,
+                            transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,
+                            facecolors="#111111", edgecolors="none", zorder=4, gid=LABEL_GID)
+    names.partner_names = texts  # what the outlines say (for tests and checks)
+    ax.add_collection(names, autolim=False)
 
 
 def caption_text(network: PartnerNetwork) -> str:
