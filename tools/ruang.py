@@ -93,7 +93,9 @@ def room_environment(folder: Path, env: dict[str, str] | None = None) -> dict[st
     env.pop("KEMITRAAN_BUKU_KERJA", None)
     env["KEMITRAAN_RUANG"] = str(folder)
     env.setdefault("MPLBACKEND", "Agg")
-    return env
+    # make app's own additions (e.g. where Voilà finds the course's Indonesian index page)
+    extend = getattr(APP, "index_page_environment", None)
+    return extend(env) if extend is not None else env
 
 
 def write_qr_page(folder: Path, urls: dict[str, str], note: str = "") -> Path:
