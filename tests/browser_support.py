@@ -88,13 +88,13 @@ class VoilaServer:
         return self.launcher.page_urls(self.port)[self.launcher.PAGES[notebook]]
 
     def start(self, timeout: float = 90.0) -> None:
-        if self.room is not None:
+        env = dict(os.environ, KEMITRAAN_BUKU_KERJA=str(self.workbook), MPLBACKEND="Agg")
+        cmd = self.launcher.voila_command(self.port, False, [])
+
+        if self.room is not None:  # make ruang's command line and environment
             room = _room_launcher()
-            env = room.room_environment(self.room)
+            env = room.room_environment(self.room, env)
             cmd = room.room_command(self.port, "127.0.0.1", [])
-        else:
-            env = dict(os.environ, KEMITRAAN_BUKU_KERJA=str(self.workbook), MPLBACKEND="Agg")
-            cmd = self.launcher.voila_command(self.port, False, [])
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
