@@ -18,7 +18,8 @@ not shared; the autosave thread is not included in it).
 
 Targets (issue 4): an action under 100 ms at 500 partners; a full redraw
 under 1 s at 1,000 partners. Issue 12: an action under 100 ms at 50 partners
-with the drawing open, names placed clear of each other (10 pt). Run: ``python benchmarks/bench_mapper.py``
+with the drawing open, names placed clear of each other (10 pt).
+Run: ``python benchmarks/bench_mapper.py``
 (``--runs N``, ``--strict`` exits with status 1 when a target is missed).
 """
 

@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from browser_support import (  # noqa: E402
+    CHROMIUM,
     VoilaServer,
     run_visitors,
     server_memory,
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--visitors", type=int, default=30)
     args = parser.parse_args(argv)
     n = args.visitors
+    if not CHROMIUM.exists():
+        print(f"Mode ruang: dilewati, {CHROMIUM} tidak ada (sudo apt-get install chromium).")
+        return 0
     print(f"Mode ruang: {n} pengunjung serentak, {os.cpu_count()} inti CPU, "
           f"beban rata-rata {os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-ruang-") as folder:
