@@ -16,7 +16,7 @@ TUGAS   ?=
 PEKERJA ?=
 PAKSA   ?=
 
-.PHONY: lab pelatih app kelas latihan nilai laporan test setup setup-test bench lint clean help
+.PHONY: lab pelatih app ruang kelas latihan nilai laporan test setup setup-test bench lint clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -27,6 +27,7 @@ help:
 	@echo "make test     - siapkan .venv + perlengkapan uji, jalankan semua pemeriksaan"
 	@echo "make app      - Peta Mitra, Pilih Pola, Cek Kesehatan dan riwayat kemitraan sebagai aplikasi web (Voila)"
 	@echo "               APP_ARGS=\"--no-browser --port 9000\" untuk argumen aplikasi"
+	@echo "make ruang    - sajikan kedua aplikasi ke ponsel peserta (Wi-Fi yang sama): alamat + kode QR, tiap peserta punya peta sendiri [APP_ARGS=...]"
 	@echo "make kelas    - kelas di JupyterHub: make kelas PESERTA=peserta.csv PELATIH=pak-arif[,bu-dewi] [PORT=8000]"
 	@echo "make latihan  - buat ulang exercises/ dari solutions/ (nbgrader generate_assignment)"
 	@echo "make nilai    - nilai semua kiriman satu tugas (paralel, dalam sandbox): make nilai TUGAS=tugas-03-pemetaan [PEKERJA=2] [PAKSA=1]"
@@ -70,6 +71,9 @@ pelatih: $(BASE_STAMP)
 
 app: $(BASE_STAMP)
 	$(PY) tools/app.py $(APP_ARGS)
+
+ruang: $(BASE_STAMP)
+	$(PY) tools/ruang.py $(APP_ARGS)
 
 kelas: $(KELAS_STAMP)
 	$(PY) deploy/jupyterhub/kelas.py --peserta "$(PESERTA)" --pelatih "$(PELATIH)" --port $(PORT) $(KELAS_ARGS)

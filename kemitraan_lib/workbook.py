@@ -1,6 +1,9 @@
 """The learner's workbook: activity answers kept in a JSON file outside the repository.
 
 Where: ``$KEMITRAAN_BUKU_KERJA`` if set, else ``~/BukuKerjaKemitraan/buku-kerja.json``.
+In room mode (``$KEMITRAAN_RUANG`` names a folder, set by ``make ruang``) every
+kernel, that is every visitor of a Voilà app, gets a workbook of its own in a
+new sub-folder of that folder: nothing is shared between visitors.
 
 File format (UTF-8 JSON)::
 
@@ -48,7 +51,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from kemitraan_lib.errors import InvalidValueError, KemitraanError, show
+from kemitraan_lib.errors import InvalidValueError, KemitraanError, check_type, show
 
 __all__ = [
     "Workbook",
@@ -60,11 +63,15 @@ __all__ = [
     "FORMAT",
     "VERSION",
     "ENV_VAR",
+    "ROOM_VAR",
+    "visitor_folder",
 ]
 
 FORMAT = "kemitraan-buku-kerja"
 VERSION = 1
 ENV_VAR = "KEMITRAAN_BUKU_KERJA"
+#: Room mode: a folder under which every visitor (kernel) gets its own workbook.
+ROOM_VAR = "KEMITRAAN_RUANG"
 LOCK_TIMEOUT = 15.0
 #: A workbook file larger than this is not opened (it is surely not ours).
 MAX_FILE_BYTES = 64 * 2**20
@@ -87,8 +94,29 @@ class _Corrupt(Exception):
     """The file was read but is not a valid workbook; ``args[0]`` says why (Indonesian)."""
 
 
+_VISITOR: list[Path] = []  # this process's own folder in room mode (made on first use)
+
+
+def visitor_folder(room: Path) -> Path:
+    """This process's own new folder inside ``room`` (room mode: one per visitor's kernel).
+
+    The name joins the process id and a random part, so a later kernel that
+    happens to get the same process id never sees an earlier visitor's answers.
+    """
+    check_type(room, Path, "Folder ruang", "sebuah Path")
+    if not _VISITOR or _VISITOR[0].parent != room:
+        import secrets
+
+        _VISITOR[:] = [room / f"pengunjung-{os.getpid()}-{secrets.token_hex(4)}"]
+    return _VISITOR[0]
+
+
 def default_path() -> Path:
-    """The workbook file: ``$KEMITRAAN_BUKU_KERJA`` or ``~/BukuKerjaKemitraan/buku-kerja.json``."""
+    """The workbook file: ``$KEMITRAAN_BUKU_KERJA`` or ``~/BukuKerjaKemitraan/buku-kerja.json``;
+    in room mode (``$KEMITRAAN_RUANG``) a workbook of this visitor's own."""
+    room = os.environ.get(ROOM_VAR, "").strip()
+    if room:
+        return visitor_folder(Path(room).expanduser()) / "buku-kerja.json"
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         return Path(env).expanduser()

@@ -208,3 +208,163 @@ def test_chooser_hint_when_nothing_ticked(server, page):
         box.uncheck()  # answers saved by an earlier test come back ticked
     page.locator(".pp-tampilkan").click()
     expect(page.locator(".pp-pesan [role=alert]")).to_contain_text("Centang minimal")
+
+
+# ---------------------------------------------------------------- phone layouts
+PHONE = {"width": 390, "height": 844}
+
+# Every box of the app that sticks out of the window, every text cut short and every
+# element that scrolls sideways (the partner table scrolls inside its own box: exempt).
+FIT_JS = """(selector) => {
+  const W = window.innerWidth, bad = [];
+  const name = e => (e.className && e.className.toString ? e.className.toString() : e.tagName)
+                    .split(' ').filter(c => c.startsWith('pm-') || c.startsWith('pp-') ||
+                    c.startsWith('widget-') || c.startsWith('lm-')).join('.') || e.tagName;
+  for (const root of document.querySelectorAll(selector)) {
+    for (const e of [root, ...root.querySelectorAll('*')]) {
+      if (e.closest('.pm-tabel, .kemitraan-geser')) continue;
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.left < -1 || r.right > W + 1)
+        bad.push(`outside: ${name(e)} ${Math.round(r.left)}..${Math.round(r.right)}`);
+      const style = getComputedStyle(e);
+      if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 &&
+          (['auto', 'scroll'].includes(style.overflowX) || style.textOverflow === 'ellipsis'))
+        bad.push(`cut or scrolls sideways: ${name(e)} "${(e.innerText || '').slice(0, 40)}"`);
+    }
+  }
+  const page = document.scrollingElement;
+  if (page.scrollWidth > W + 1) bad.push(`page scrolls sideways: ${page.scrollWidth}`);
+  return bad;
+}"""
+
+TABS_JS = """(selector) => Array.from(document.querySelectorAll(
+    selector + ' .lm-TabBar-tabLabel')).map(e => {
+  const r = e.getBoundingClientRect();
+  return [e.innerText, e.scrollWidth <= e.clientWidth + 1, r.left >= -1 &&
+          r.right <= window.innerWidth + 1];
+})"""
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, locale="id-ID", is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def assert_fits(page, selector: str) -> None:
+    problems = page.evaluate(FIT_JS, selector)
+    assert problems == [], problems
+
+
+def test_mapper_on_a_phone(server, phone):
+    from playwright.sync_api import expect
+
+    page = phone
+    page.goto(server.page_url("peta-mitra.ipynb"))
+    expect(page.locator(".pm-tambah-mitra")).to_be_visible()
+    from kemitraan_lib.cases import CASES
+
+    page.locator(".pm-contoh select").select_option(label=CASES["menabung-pohon"])
+    page.locator(".pm-muat-contoh").click()
+    expect(page.locator(".pm-pesan")).to_contain_text("dimuat")
+    page.wait_for_function("document.querySelector('.pm-gambar').naturalWidth > 300")
+    # every tab of the forms and of the views, each in turn
+    for container, titles in ((".pm-formulir", ("Mitra", "Hubungan", "Berkas")),
+                              (".pm-tampilan", ("Gambar jaringan", "Kisi pengaruh",
+                                                "Tabel mitra", "Analisis"))):
+        for title in titles:
+            tab(page, container, title)
+            page.wait_for_timeout(200)
+            assert_fits(page, ".peta-mitra")
+        labels = page.evaluate(TABS_JS, container)
+        assert [t for t, _, _ in labels] == list(titles)
+        assert all(whole and inside for _, whole, inside in labels), labels
+    tab(page, ".pm-formulir", "Mitra")
+    tab(page, ".pm-tampilan", "Gambar jaringan")
+    page.wait_for_timeout(200)
+    box = page.locator(".pm-gambar").bounding_box()
+    assert box["width"] >= 0.9 * PHONE["width"], box
+    # the controls a facilitator needs are on the screen, not cut
+    for css in (".pm-contoh select", ".pm-muat-contoh", ".pm-tambah-mitra", ".pm-nama input",
+                ".pm-urungkan", ".pm-peta-baru"):
+        found = page.locator(css).bounding_box()
+        assert found["x"] >= 0 and found["x"] + found["width"] <= PHONE["width"], (css, found)
+    # and it works by touch: add a partner
+    page.locator(".pm-nama input").fill("Pak Lurah Uji")
+    page.locator(".pm-tambah-mitra").tap()
+    expect(page.locator(".pm-pesan")).to_contain_text("Mitra 'Pak Lurah Uji' ditambahkan")
+    expect(page.locator(".pm-judul-gambar")).to_contain_text("26 mitra")
+    # nothing overlaps the buttons (a form field taller than its box would)
+    notes = page.locator(".pm-catatan textarea").bounding_box()
+    button = page.locator(".pm-tambah-mitra").bounding_box()
+    assert notes["y"] + notes["height"] <= button["y"] + 1, (notes, button)
+    assert_fits(page, ".peta-mitra")
+    page.locator(".pm-gambar").scroll_into_view_if_needed()
+    shot(page, "peta-mitra-ponsel-390x844.png")
+    shot(page, "peta-mitra-ponsel-390x844-penuh.png", tall=True)
+
+
+def test_chooser_on_a_phone(server, phone):
+    from playwright.sync_api import expect
+
+    from kemitraan_lib import content
+
+    page = phone
+    page.goto(server.page_url("pilih-pola.ipynb"))
+    expect(page.locator(".pp-tampilkan")).to_be_visible()
+    assert_fits(page, ".pilih-pola")
+    # all six resources in each of the three questions, whole and on the screen
+    for group in ("pp-kelompok", "pp-mitra", "pp-butuh"):
+        for resource in content.RESOURCES:
+            box = page.locator(f".{group}-{resource.key}")
+            box.scroll_into_view_if_needed()
+            expect(box).to_be_visible()
+            expect(box).to_contain_text(resource.label)
+            found = box.bounding_box()
+            assert found["x"] >= 0 and found["x"] + found["width"] <= PHONE["width"], (
+                group, resource.key, found)
+    for radio in ("pp-lama", "pp-erat", "pp-bagi"):
+        labels = page.locator(f".{radio} .widget-radio-box label").all()
+        assert len(labels) >= 3
+        for label in labels:
+            found = label.bounding_box()
+            assert found["x"] >= 0 and found["x"] + found["width"] <= PHONE["width"]
+    for css in ("pp-kelompok-lahan", "pp-kelompok-tenaga", "pp-mitra-modal",
+                "pp-mitra-manajemen", "pp-mitra-pasar"):
+        page.locator(f".{css} input").check()
+    page.locator(".pp-tampilkan").tap()
+    expect(page.locator(".pp-hasil .pp-pola").first).to_contain_text("Kerjasama Operasional")
+    assert_fits(page, ".pilih-pola")
+    found = page.locator(".pp-simpan").bounding_box()
+    assert found["x"] + found["width"] <= PHONE["width"]
+    shot(page, "pilih-pola-ponsel-390x844.png")
+    shot(page, "pilih-pola-ponsel-390x844-penuh.png", tall=True)
+
+
+def test_mapper_buttons_whole_beside_jupyterlab_file_browser(server, browser):
+    """At 1366 px with JupyterLab's file browser open the notebook is ~1000 px wide."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1000, "height": 800}, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        page.goto(server.page_url("peta-mitra.ipynb"))
+        expect(page.locator(".pm-tambah-mitra")).to_be_visible()
+        for title in ("Mitra", "Hubungan", "Berkas"):
+            tab(page, ".pm-formulir", title)
+            page.wait_for_timeout(200)
+            cut = page.evaluate("""() => Array.from(document.querySelectorAll(
+                '.peta-mitra .widget-button')).filter(b => b.offsetWidth > 0 &&
+                b.scrollWidth > b.clientWidth + 1).map(b => b.innerText)""")
+            assert cut == [], cut
+            assert_fits(page, ".peta-mitra")
+    finally:
+        context.close()

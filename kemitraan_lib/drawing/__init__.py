@@ -7,6 +7,9 @@
 * :func:`figure_to_png`: PNG bytes of a figure;
 * :func:`draw_radar`, :func:`draw_health_trend` (health check), :func:`draw_comparison`
   (two dated maps side by side), :func:`draw_monev_history` (traffic lights over time);
+* :class:`LabelPlacer`, :func:`place_labels`, :func:`label_boxes`: names placed
+  clear of each other, and their drawn boxes (:mod:`.labels`);
+* :data:`FIGURE_SIZES`: screen, projector and print sizes;
 * :func:`legend_html`, :func:`caption_text`: the legend and title as text
   (no matplotlib needed).
 
@@ -27,11 +30,12 @@ True
 from .comparison import comparison_html, draw_comparison
 from .grid import draw_grid
 from .health import draw_health_trend, draw_radar, radar_svg
+from .labels import LABEL_FONT, LabelPlacer, count_overlaps, label_boxes, place_labels
 from .layout import StableLayout, spring_positions
 from .monev import draw_monev_history, monev_history_html
 from .network import caption_text, draw_network, legend_html
 from .png import figure_to_png
-from .style import CATEGORY_COLOURS, LABEL_LIMIT, LINK_STYLES, node_size
+from .style import CATEGORY_COLOURS, FIGURE_SIZES, LABEL_LIMIT, LINK_STYLES, figure_size, node_size
 
 __all__ = [
     "CATEGORY_COLOURS",
@@ -52,4 +56,11 @@ __all__ = [
     "radar_svg",
     "monev_history_html",
     "comparison_html",
+    "FIGURE_SIZES",
+    "figure_size",
+    "LABEL_FONT",
+    "LabelPlacer",
+    "place_labels",
+    "label_boxes",
+    "count_overlaps",
 ]

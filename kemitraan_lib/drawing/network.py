@@ -17,8 +17,18 @@ from kemitraan_lib import content
 from kemitraan_lib.errors import InvalidValueError, check_type, show
 from kemitraan_lib.network import PartnerNetwork, normalize_name
 
+from .labels import HALO_GID, LABEL_FONT, LABEL_GID, LabelPlacer, label_extent, name_paths
 from .layout import StableLayout
-from .style import CATEGORY_COLOURS, HALO, LABEL_LIMIT, LINK_STYLES, label_of, node_size, wrap
+from .style import (
+    CATEGORY_COLOURS,
+    HALO,
+    LABEL_LIMIT,
+    LINK_STYLES,
+    figure_size,
+    label_of,
+    node_size,
+    wrap,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -59,6 +69,8 @@ def draw_network(
     labels: bool | None = None,
     legend: bool = True,
     caption: bool = True,
+    size: str | tuple[float, float] = "layar",
+    placer: LabelPlacer | None = None,
 ) -> Figure:
     """Draw the partner map and return the figure.
 
@@ -72,14 +84,24 @@ def draw_network(
     ``legend=False`` and ``caption=False`` leave out the legend and the
     title line (a live view shows :func:`legend_html` and :func:`caption_text`
     beside the picture instead: text is the slowest part of a redraw).
+
+    Names are :data:`LABEL_FONT` points and placed beside their circle so that
+    they do not cover each other (:mod:`kemitraan_lib.drawing.labels`; pass a
+    :class:`LabelPlacer` to keep places between redraws). ``size``: a key of
+    :data:`FIGURE_SIZES` ("layar", "proyektor", "cetak") or (width, height) in
+    inches.
     """
     check_drawing(network, ax, labels=labels, legend=legend, caption=caption)
     if positions is not None and not isinstance(positions, (StableLayout, dict)):
         raise InvalidValueError(f"Letak mitra harus StableLayout atau kamus nama -> (x, y); "
                                 f"nilai {show(positions)} tidak diterima.", field="positions",
                                 value=positions, allowed=("StableLayout", "dict"))
+    if placer is not None and not isinstance(placer, LabelPlacer):
+        raise InvalidValueError(f"'placer' harus LabelPlacer atau None; nilai {show(placer)} "
+                                "tidak diterima.", field="placer", value=placer,
+                                allowed=("LabelPlacer",))
     own = ax is None
-    fig, ax = new_axes(ax, (10.0, 8.0))
+    fig, ax = new_axes(ax, figure_size(size))
     if own:  # leave the bottom strip for the legend
         fig.subplots_adjust(left=0.01, right=0.99, top=0.95, bottom=0.16 if legend else 0.01)
     ax.set_axis_off()
@@ -117,25 +139,82 @@ def draw_network(
 
     many = len(partners)
     show_labels = many <= LABEL_LIMIT if labels is None else labels
+    # Room around the outermost circles for their names.
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    pad = np.maximum((hi - lo) * 0.12, 0.25)
+    ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
+    ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
     if show_labels:
-        font = 10 if many <= 15 else (8.5 if many <= 45 else 6.5)
-        for p, (x, y) in zip(partners, xy, strict=True):
-            # Below the marker: the offset grows with the marker size.
-            offset = math.sqrt(node_size(p.influence)) / 2 + 2
-            ax.annotate(wrap(p.name), (x, y), xytext=(0, -offset), textcoords="offset points",
-                        ha="center", va="top", fontsize=font, zorder=4, bbox=HALO)
+        _draw_labels(ax, partners, xy, placer)
     elif caption:
         ax.text(0.01, 0.01, caption_text(network).split("\n")[1], transform=ax.transAxes,
                 fontsize=8, color="#555555")
 
-    # Room for labels under the lowest markers.
-    lo, hi = xy.min(axis=0), xy.max(axis=0)
-    pad = np.maximum((hi - lo) * 0.12, 0.25)
-    ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
-    ax.set_ylim(lo[1] - pad[1] * 1.4, hi[1] + pad[1])
     if legend:
         _legend(ax, network)
     return fig
+
+
+def _draw_labels(ax: Axes, partners, xy: np.ndarray, placer: LabelPlacer | None) -> None:
+    """Every partner's name beside its circle, placed clear of the other names."""
+    fig = ax.figure
+    width_pt, height_pt = fig.get_size_inches() * 72.0
+    box = ax.get_position()  # figure fractions
+    frame = (box.x0 * width_pt, box.y0 * height_pt, box.x1 * width_pt, box.y1 * height_pt)
+    (x_lo, x_hi), (y_lo, y_hi) = ax.get_xlim(), ax.get_ylim()
+    centres = np.column_stack([
+        frame[0] + (xy[:, 0] - x_lo) / (x_hi - x_lo) * (frame[2] - frame[0]),
+        frame[1] + (xy[:, 1] - y_lo) / (y_hi - y_lo) * (frame[3] - frame[1])])
+    texts = [wrap(p.name) for p in partners]
+    radii = np.array([math.sqrt(node_size(p.influence)) / 2 + 0.6 for p in partners])
+    extents = [label_extent(text, LABEL_FONT) for text in texts]
+    # Big circles first: the most influential names get the best places.
+    order = sorted(range(len(partners)), key=lambda i: (-partners[i].influence, i))
+    placer = placer if placer is not None else LabelPlacer()
+    places = placer.place([p.name for p in partners], centres, radii, extents, frame, order)
+    # A name set farther out gets a thin leader line from its circle, so it is
+    # clear whose name it is (one line artist for all of them: cheap to draw).
+    sx = (x_hi - x_lo) / (frame[2] - frame[0])
+    sy = (y_hi - y_lo) / (frame[3] - frame[1])
+    leaders = [(x, y, x + place.dx * sx, y + place.dy * sy, np.nan, np.nan)
+               for (x, y), place, r in zip(xy, places, radii, strict=True)
+               if math.hypot(place.dx, place.dy) > r + 10]
+    if leaders:
+        from matplotlib.lines import Line2D
+
+        flat = np.array(leaders, dtype=float).reshape(-1, 2)
+        ax.add_line(Line2D(flat[:, 0], flat[:, 1], color="#555555", linewidth=0.7,
+                           alpha=0.8, zorder=2.5))
+    # The white halos behind the names: one collection of boxes (a box per text
+    # would make matplotlib lay out every text twice).
+    from matplotlib.collections import PolyCollection
+
+    halos = []
+    for (x, y), place, (w, h) in zip(xy, places, extents, strict=True):
+        ax_x = x + place.dx * sx
+        ax_y = y + place.dy * sy
+        fx = {"center": 0.5, "right": 1.0, "left": 0.0}[place.ha]
+        fy = {"center": 0.5, "top": 1.0, "bottom": 0.0}[place.va]
+        x0, y0 = ax_x - fx * w * sx, ax_y - fy * h * sy
+        x1, y1 = x0 + w * sx, y0 + h * sy
+        halos.append(((x0, y0), (x1, y0), (x1, y1), (x0, y1)))
+    ax.add_collection(PolyCollection(halos, facecolors=HALO["facecolor"], edgecolors="none",
+                                     alpha=HALO["alpha"], zorder=3.9, gid=HALO_GID),
+                      autolim=False)
+    # The names: one collection of outlines (a Text per name costs several times more
+    # to draw); the outlines of each name are made once and kept.
+    # (A PatchCollection, so the only PathCollection on the axes stays the circles.)
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import PathPatch
+    from matplotlib.transforms import Affine2D
+
+    names = PatchCollection([PathPatch(path) for path in name_paths(texts, places, extents)],
+                            offsets=xy,
+                            offset_transform=ax.transData,
+                            transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,
+                            facecolors="#111111", edgecolors="none", zorder=4, gid=LABEL_GID)
+    names.partner_names = texts  # what the outlines say (for tests and checks)
+    ax.add_collection(names, autolim=False)
 
 
 def caption_text(network: PartnerNetwork) -> str:

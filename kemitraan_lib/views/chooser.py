@@ -29,6 +29,7 @@ import ipywidgets as widgets
 
 from kemitraan_lib import answers, content, recommender
 from kemitraan_lib.errors import InvalidValueError, KemitraanError, show
+from kemitraan_lib.views.fit import APP_CLASS, fit_style, flexible_buttons
 from kemitraan_lib.views.messages import MessageArea
 from kemitraan_lib.workbook import shared_workbook
 
@@ -66,7 +67,8 @@ class _CheckGroup(widgets.VBox):
             widgets.HTML(f"<b>{_esc(question)}</b><br><span style='font-size:12px;color:#555'>"
                          f"{_esc(help_text)}</span>"),
             widgets.GridBox(list(self.boxes.values()), layout=widgets.Layout(
-                grid_template_columns="repeat(3, minmax(180px, 1fr))")),
+                grid_template_columns="repeat(auto-fill, minmax(min(100%, 170px), 1fr))",
+                width="100%")),
             widgets.HTML(f"<details style='font-size:12px;color:#555'><summary>Apa arti "
                          f"pilihan ini?</summary>{hints}</details>"),
         ])
@@ -109,6 +111,7 @@ class PatternChooser(MessageArea, widgets.VBox):
     def __init__(self, *, workbook=None, autosave: bool = True) -> None:
         super().__init__()
         self.add_class("pilih-pola")
+        self.add_class(APP_CLASS)
         self._workbook = workbook if workbook is not None or not autosave else \
             shared_workbook()
         self.recommendations: list = []
@@ -148,7 +151,7 @@ class PatternChooser(MessageArea, widgets.VBox):
         self._table.add_class("pp-banding")
         self._pick = widgets.Dropdown(description="Pola pilihan:", options=[], disabled=True,
                                       style={"description_width": "110px"},
-                                      layout=widgets.Layout(width="60%"))
+                                      layout=widgets.Layout(flex="1 1 300px", min_width="0"))
         self._pick.add_class("pp-pilihan")
         self._save = widgets.Button(description="Simpan pilihan ini", icon="save", disabled=True,
                                     layout=widgets.Layout(width="auto"))
@@ -160,11 +163,12 @@ class PatternChooser(MessageArea, widgets.VBox):
             [self._group, self._partner, self._needs, duration_box, closeness_box, sharing_box],
             layout=widgets.Layout(border="1px solid #ddd", padding="8px"))
         self.children = [
+            fit_style(),
             widgets.HTML("<p>Jawab pertanyaan di bawah. Tidak perlu memahami undang-undang: "
                          "cukup pikirkan apa yang dimiliki kelompok dan calon mitra. Lalu klik "
                          "<b>Tampilkan rekomendasi</b>.</p>"),
             questions, self._recommend, self._message, self._result, self._table,
-            widgets.HBox([self._pick, self._save]), self._status,
+            flexible_buttons(self._pick, self._save), self._status,
         ]
         self._recommend.on_click(self._guard(self._on_recommend))
         self._save.on_click(self._guard(self._on_save))
@@ -402,7 +406,8 @@ def _compare_html(rows: list[dict]) -> str:
             f"<td style='vertical-align:top;padding:4px 8px;border-bottom:1px solid #ddd'>"
             f"{_cell(row.get(c, ''))}</td>" for c in columns)
         body.append(f"<tr>{cells}</tr>")
-    return ("<h4>Perbandingan pola teratas</h4><div style='overflow-x:auto'>"
+    return ("<h4>Perbandingan pola teratas</h4><div class='kemitraan-geser' "
+            "style='overflow-x:auto;max-width:100%'>"
             "<table class='pp-tabel-banding' style='border-collapse:collapse;font-size:13px'>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 

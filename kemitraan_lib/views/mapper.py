@@ -46,6 +46,7 @@ from kemitraan_lib import fields as _fields
 from kemitraan_lib.atomic import atomic_write_bytes, check_path
 from kemitraan_lib.autosave import Autosaver
 from kemitraan_lib.drawing import (
+    LabelPlacer,
     StableLayout,
     caption_text,
     draw_grid,
@@ -57,6 +58,7 @@ from kemitraan_lib.errors import InvalidValueError, KemitraanError
 from kemitraan_lib.fields import SUMMARY_COLUMNS, form_label
 from kemitraan_lib.history import History
 from kemitraan_lib.network import PartnerNetwork, normalize_name
+from kemitraan_lib.views.fit import APP_CLASS, fit_style, flexible_buttons
 from kemitraan_lib.views.messages import MessageArea
 from kemitraan_lib.workbook import shared_workbook
 
@@ -102,6 +104,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
                                     "kosong).", field="peta", value=network,
                                     allowed=("PartnerNetwork",))
         self.add_class("peta-mitra")
+        self.add_class(APP_CLASS)
         self._autosave = bool(autosave)
         self._workbook = workbook if workbook is not None or not autosave else \
             shared_workbook()
@@ -109,6 +112,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
         self._depth = 0  # > 0 while a guarded callback runs
         self._save_pending = False
         self._stable_layout = StableLayout()
+        self._label_placer = LabelPlacer()  # names keep their place between redraws
         self._picture_key: object = None
         self._grid_key: object = None
         self._stale: set[str] = set(VIEW_KEYS)
@@ -150,6 +154,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
                                     field="peta", value=network, allowed=("PartnerNetwork",))
         self._apply(self.network.restore, network)
         self._stable_layout.reset()
+        self._label_placer.reset()
         self._after_change(note or f"Peta dibuka: {len(network)} mitra.")
 
     # ----------------------------------------------------------------- widgets
@@ -197,8 +202,8 @@ class PartnerMapper(MessageArea, widgets.VBox):
         self._contact = widgets.Text(description=_P["contact"], placeholder="mis. 0812-0000-1234",
                                      style=style, layout=wide)
         self._contact.add_class("pm-kontak")
-        self._notes = widgets.Textarea(description=_P["notes"], style=style,
-                                       layout=_box_layout(width="98%", height="60px"))
+        self._notes = widgets.Textarea(description=_P["notes"], style=style, rows=3,
+                                       layout=_box_layout(width="98%"))
         self._notes.add_class("pm-catatan")
         self._add_partner = widgets.Button(description="Tambah mitra", button_style="primary",
                                            icon="plus")
@@ -215,7 +220,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
             self._partner_pick, self._name, self._category,
             self._influence, self._interest, self._support, self._resources,
             self._approach, self._contact, self._notes,
-            widgets.HBox([self._add_partner, self._update_partner, self._remove_partner]),
+            flexible_buttons(self._add_partner, self._update_partner, self._remove_partner),
         ])
 
         # --- link form
@@ -246,7 +251,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
                          "dan kekuatan; untuk mengganti mitranya, hapus lalu tambah lagi."),
             self._link_pick, self._source, self._target, self._link_type, self._direction,
             self._strength,
-            widgets.HBox([self._add_link, self._update_link, self._remove_link]),
+            flexible_buttons(self._add_link, self._update_link, self._remove_link),
         ])
 
         # --- file box
@@ -266,12 +271,17 @@ class PartnerMapper(MessageArea, widgets.VBox):
             tooltip="Simpan salinan peta hari ini di buku kerja untuk dibandingkan nanti",
             layout=_box_layout(width="auto"))
         self._snapshot.add_class("pm-foto-peta")
+        self._export_size = widgets.Dropdown(
+            description="Ukuran gambar:", style=style, layout=wide,
+            options=[("Layar (10×8 inci)", "layar"), ("Proyektor 16:9 (16×9 inci)", "proyektor"),
+                     ("Cetak A4 mendatar", "cetak")], value="proyektor")
+        self._export_size.add_class("pm-ukuran-gambar")
         self._download = widgets.HTML("")
         self._download.add_class("pm-unduh")
         self._example = widgets.Dropdown(
             description="Contoh:", style={"description_width": "60px"},
             options=[(title, key) for key, title in cases.CASES.items()],
-            layout=_box_layout(width="auto"))
+            layout=_box_layout(width="auto", flex="1 1 260px", max_width="460px"))
         self._example.add_class("pm-contoh")
         self._load_example = widgets.Button(description="Muat contoh", icon="folder-open")
         self._load_example.add_class("pm-muat-contoh")
@@ -284,7 +294,8 @@ class PartnerMapper(MessageArea, widgets.VBox):
                          ".xlsx, .csv atau .json."),
             self._upload,
             self._file_name,
-            widgets.HBox([self._save, self._export]),
+            self._export_size,
+            flexible_buttons(self._save, self._export),
             self._snapshot,
             self._download,
         ])
@@ -301,7 +312,8 @@ class PartnerMapper(MessageArea, widgets.VBox):
         # --- views (one tab visible at a time; a hidden tab is brought up to date
         # the moment it is opened, so every view always shows the current map)
         self._picture = widgets.Image(value=_BLANK_PNG, format="png",
-                                      layout=_box_layout(max_width="100%"))
+                                      layout=_box_layout(width="100%", max_width="100%",
+                                                         height="auto", margin="0px"))
         self._picture.add_class("pm-gambar")
         self._legend = widgets.HTML(legend_html(PartnerNetwork()))
         self._caption = widgets.HTML("")
@@ -328,10 +340,13 @@ class PartnerMapper(MessageArea, widgets.VBox):
             [self._undo, self._redo, self._tidy, self._new_map, *example_row],
             layout=_box_layout(flex_flow="row wrap", align_items="center"))
         toolbar.add_class("pm-alat")
+        # Side by side on a wide screen, one under the other on a phone.
         left = widgets.VBox([forms, self._message],
-                            layout=_box_layout(width="44%", min_width="360px"))
-        right = widgets.VBox([self._views], layout=_box_layout(width="56%"))
-        self.children = [toolbar,
+                            layout=_box_layout(flex="1 1 340px", min_width="0", max_width="100%"))
+        right = widgets.VBox([self._views],
+                             layout=_box_layout(flex="1.3 1 440px", min_width="0",
+                                                max_width="100%"))
+        self.children = [fit_style(), toolbar,
                          widgets.HBox([left, right],
                                       layout=_box_layout(flex_flow="row wrap", width="100%"))]
 
@@ -385,6 +400,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
     save_button = property(lambda self: self._save)
     export_button = property(lambda self: self._export)
     snapshot_button = property(lambda self: self._snapshot)
+    export_size_input = property(lambda self: self._export_size)
     download_link = property(lambda self: self._download)
     example_picker = property(lambda self: self._example)
     load_example_button = property(lambda self: self._load_example)
@@ -628,6 +644,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
 
     def _on_tidy(self, _button=None) -> None:
         self._stable_layout.reset()
+        self._label_placer.reset()
         self._refresh(force=True)
         self._show("Letak mitra pada gambar diatur ulang.", "berhasil")
 
@@ -690,7 +707,8 @@ class PartnerMapper(MessageArea, widgets.VBox):
 
     def _on_export(self, _button=None) -> None:
         path = self._target_path((".png",)).with_suffix(".png")
-        fig = draw_network(self.network, positions=self._stable_layout)
+        fig = draw_network(self.network, positions=self._stable_layout,
+                           size=self._export_size.value)
         atomic_write_bytes(path, figure_to_png(fig, dpi=150))
         self._download.value = self._download_anchor(path)
         self._show(f"Gambar peta disimpan di {path}.", "berhasil")
@@ -807,7 +825,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
             if key != self._picture_key:  # redraw only when the drawing would change
                 if partners:
                     fig = draw_network(network, positions=self._stable_layout, legend=False,
-                                       caption=False)
+                                       caption=False, placer=self._label_placer)
                     self._picture.value = figure_to_png(fig)
                 else:  # nothing to draw: no matplotlib needed
                     self._picture.value = _BLANK_PNG
