@@ -28,15 +28,26 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+ROOT = Path(__file__).resolve().parents[1]
 
-from browser_support import (  # noqa: E402
-    CHROMIUM,
-    VoilaServer,
-    run_visitors,
-    server_memory,
-    visitor_workbooks,
-)
+
+def _test_helper(name: str):
+    """A helper module of tests/ (loaded from its file; sys.path stays as it is)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_browser = _test_helper("browser_support")
+CHROMIUM = _browser.CHROMIUM
+VoilaServer = _browser.VoilaServer
+run_visitors = _browser.run_visitors
+server_memory = _browser.server_memory
+visitor_workbooks = _browser.visitor_workbooks
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """The learner's workbook: activity answers kept in a JSON file outside the repository.
 
 Where: ``$KEMITRAAN_BUKU_KERJA`` if set, else ``~/BukuKerjaKemitraan/buku-kerja.json``.
-In room mode (``$KEMITRAAN_RUANG`` names a folder, set by ``make ruang``) every
+In room mode (``$KEMITRAAN_MODE_RUANG`` names a folder, set by ``make ruang``) every
 kernel, that is every visitor of a Voilà app, gets a workbook of its own in a
 new sub-folder of that folder: nothing is shared between visitors.
 
@@ -71,7 +71,7 @@ FORMAT = "kemitraan-buku-kerja"
 VERSION = 1
 ENV_VAR = "KEMITRAAN_BUKU_KERJA"
 #: Room mode: a folder under which every visitor (kernel) gets its own workbook.
-ROOM_VAR = "KEMITRAAN_RUANG"
+ROOM_VAR = "KEMITRAAN_MODE_RUANG"
 LOCK_TIMEOUT = 15.0
 #: A workbook file larger than this is not opened (it is surely not ours).
 MAX_FILE_BYTES = 64 * 2**20
@@ -113,7 +113,7 @@ def visitor_folder(room: Path) -> Path:
 
 def default_path() -> Path:
     """The workbook file: ``$KEMITRAAN_BUKU_KERJA`` or ``~/BukuKerjaKemitraan/buku-kerja.json``;
-    in room mode (``$KEMITRAAN_RUANG``) a workbook of this visitor's own."""
+    in room mode (``$KEMITRAAN_MODE_RUANG``) a workbook of this visitor's own."""
     room = os.environ.get(ROOM_VAR, "").strip()
     if room:
         return visitor_folder(Path(room).expanduser()) / "buku-kerja.json"

@@ -18,7 +18,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -43,8 +42,7 @@ NOTEBOOK = f"{NAME}.ipynb"
 
 def _lab_command(port: int, root: Path, env: dict) -> tuple[list[str], dict]:
     """The learner view's command line from tools/buka.py, pointed at ``root``."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import buka
+    from tools import buka
 
     extra = ["--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
              f"--IdentityProvider.token={TOKEN}"]

@@ -153,11 +153,7 @@ def test_visitors_at_once_each_get_their_own_map(room):
 def test_make_ruang_prints_the_lan_address_and_a_qr_code(tmp_path):
     """``tools/ruang.py`` as ``make ruang`` runs it: address, QR code, projector page."""
     require_browser()
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        import ruang
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
+    from tools import ruang
     port = free_port()
     folder = tmp_path / "ruang"
     log = tmp_path / "ruang.log"
@@ -204,15 +200,11 @@ def test_make_ruang_prints_the_lan_address_and_a_qr_code(tmp_path):
 
 
 def test_room_helpers():
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        import ruang
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
+    from tools import ruang
     cmd = ruang.room_command(8866, "0.0.0.0", [])
     assert "--Voila.ip=0.0.0.0" in cmd and "--no-browser" in cmd
     assert not any(item.startswith("--Voila.ip=127") for item in cmd)
     env = ruang.room_environment(ROOT / "x", {"KEMITRAAN_BUKU_KERJA": "/tmp/a.json"})
-    assert "KEMITRAAN_BUKU_KERJA" not in env and env["KEMITRAAN_RUANG"] == str(ROOT / "x")
+    assert "KEMITRAAN_BUKU_KERJA" not in env and env["KEMITRAAN_MODE_RUANG"] == str(ROOT / "x")
     address = ruang.lan_address()
     assert address is None or not address.startswith("127.")

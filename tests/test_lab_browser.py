@@ -36,8 +36,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "uji-kemitraan"
 TIMEOUT_MS = 90_000
-sys.path.insert(0, str(ROOT / "tools"))
-import siapkan_lab  # noqa: E402
+from tools import siapkan_lab  # noqa: E402
 
 MENUBAR = ["Berkas", "Sunting", "Tampilan", "Jalankan", "Kernel", "Tab", "Pengaturan",
            "Bantuan"]

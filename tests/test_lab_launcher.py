@@ -137,8 +137,7 @@ def test_opens_the_landing_notebook():
 def test_each_role_has_its_own_settings_and_workspace(monkeypatch):
     for key in ("JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR"):
         monkeypatch.delenv(key, raising=False)
-    sys.path.insert(0, str(ROOT / "tools"))
-    import buka
+    from tools import buka
 
     learner = buka.lab_command("peserta", [])[1]
     trainer = buka.lab_command("pelatih", [])[1]

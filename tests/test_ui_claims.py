@@ -26,15 +26,16 @@ BUTTON = re.compile(r"(?:[Kk]lik|[Tt]ekan|[Tt]ombol)\s+(?:tombol\s+|tanda\s+)?\*
 DESCRIPTION = re.compile(r"""description\s*=\s*(?:"([^"]+)"|'([^']+)')""")
 
 
-def _translated_menus() -> set[str]:
-    """Menu paths with the course's Indonesian names, when the translations are shipped."""
+def _translated(names) -> set[str]:
+    """Menu paths or button names with the course's Indonesian names, when the
+    translations are shipped."""
     po = ROOT / "kemitraan_lab" / "po" / "id_ID" / "jupyterlab.po"
     if not po.is_file():
         return set()
     text = po.read_text(encoding="utf-8")
     pairs = dict(re.findall(r'msgid "([^"]+)"\s*\nmsgstr "([^"]+)"', text))
     result = set()
-    for path in DATA["menu"]:
+    for path in names:
         parts = [p.strip() for p in path.split("→")]
         result.add(" → ".join(pairs.get(p, p) for p in parts))
     return result
@@ -48,8 +49,9 @@ def widget_buttons() -> set[str]:
     return names
 
 
-MENUS = set(DATA["menu"]) | _translated_menus()
-BUTTONS = widget_buttons() | set(DATA["tombol"]) | set(DATA["papan_ketik"])
+MENUS = set(DATA["menu"]) | _translated(DATA["menu"])
+BUTTONS = (widget_buttons() | set(DATA["tombol"]) | _translated(DATA["tombol"])
+           | set(DATA["papan_ketik"]))
 
 
 def learner_texts():

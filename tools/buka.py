@@ -21,9 +21,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LANDING = "modules/00-mulai.ipynb"
-sys.path.insert(0, str(ROOT / "tools"))
 
-from siapkan_lab import config_dir, user_settings_dir, workspaces_dir  # noqa: E402
+try:  # run as a script (python tools/buka.py): its folder is on the path
+    from siapkan_lab import config_dir, user_settings_dir, workspaces_dir
+except ModuleNotFoundError:  # imported as tools.buka (tests)
+    from tools.siapkan_lab import config_dir, user_settings_dir, workspaces_dir
 
 
 def lab_command(role: str, extra: list[str],

@@ -9,7 +9,7 @@ Like ``make app`` (``tools/app.py``), but for the whole room:
   addresses in large type, to a page the trainer opens on the projector
   (``alamat-ruang.html``, plus one PNG per app);
 * every visitor gets a map and answers of their own: each visitor's page runs
-  in its own kernel, and in room mode (``$KEMITRAAN_RUANG``) each kernel keeps
+  in its own kernel, and in room mode (``$KEMITRAAN_MODE_RUANG``) each kernel keeps
   its answers in its own workbook in a new sub-folder of the room folder
   (:func:`kemitraan_lib.workbook.default_path`). Nothing is shared between
   visitors; participants take their map home with "Simpan peta" (a download
@@ -91,7 +91,7 @@ def room_environment(folder: Path, env: dict[str, str] | None = None) -> dict[st
     """The environment of the room's Voilà: room mode on, no shared workbook file."""
     env = dict(os.environ if env is None else env)
     env.pop("KEMITRAAN_BUKU_KERJA", None)
-    env["KEMITRAAN_RUANG"] = str(folder)
+    env["KEMITRAAN_MODE_RUANG"] = str(folder)
     env.setdefault("MPLBACKEND", "Agg")
     # make app's own additions (e.g. where Voilà finds the course's Indonesian index page)
     extend = getattr(APP, "index_page_environment", None)
