@@ -24,7 +24,7 @@ def course(tmp_path):
     root = tmp_path / "kursus"
     (root / "modules").mkdir(parents=True)
     for name in ("00-mulai.ipynb", "03-pemetaan-mitra.ipynb", "05-prinsip.ipynb",
-                 "08-langkah-kemitraan.ipynb"):
+                 "11-rencana-kemitraan-saya.ipynb"):
         shutil.copy(ROOT / "modules" / name, root / "modules" / name)
     tugas = Path("exercises") / "tugas-01-hakikat"
     shutil.copytree(ROOT / tugas, root / tugas)
@@ -69,8 +69,8 @@ def test_update_keeps_the_learners_edits_and_updates_the_rest(course, tmp_path):
     # The course is updated: 03 in another cell, 05 in the same cell, a module renamed.
     _edit(course / "modules" / "03-pemetaan-mitra.ipynb", 20, "\nTambahan dari kursus.")
     _edit(course / "modules" / "05-prinsip.ipynb", 3, "\nRevisi kursus.")
-    (course / "modules" / "08-langkah-kemitraan.ipynb").rename(
-        course / "modules" / "09-langkah-kemitraan.ipynb")
+    (course / "modules" / "11-rencana-kemitraan-saya.ipynb").rename(
+        course / "modules" / "12-rencana-kemitraan-saya.ipynb")
     said = []
     ruang.update(space, course, say=said.append)
 
@@ -81,8 +81,8 @@ def test_update_keeps_the_learners_edits_and_updates_the_rest(course, tmp_path):
     assert "Jawaban saya." in _cell(theirs, 3)  # a conflict: the learner's lines win
     json.loads(theirs.read_text(encoding="utf-8"))  # still a valid notebook file
     assert (space / "modules" / "00-mulai.ipynb").exists()  # restored
-    assert (space / "modules" / "09-langkah-kemitraan.ipynb").exists()  # renamed upstream
-    assert not (space / "modules" / "08-langkah-kemitraan.ipynb").exists()
+    assert (space / "modules" / "12-rencana-kemitraan-saya.ipynb").exists()  # renamed upstream
+    assert not (space / "modules" / "11-rencana-kemitraan-saya.ipynb").exists()
     assert (space / "modules" / "catatan-saya.ipynb").exists()  # the learner's own file
     assert "Kursus diperbarui" in said[0] and "tetap ada" in said[0]
 
