@@ -162,9 +162,24 @@ def _scenario(base: Path, venv: Path) -> dict:
     subprocess.run(["chown", "-R", f"{USER}:{USER}", str(course)], check=True)
     res = _as_user([nbgrader, "autograde", name], course, venv, data)
     uid = pwd.getpwnam(USER).pw_uid
-    left = [p for p in os.listdir("/proc") if p.isdigit() and _owner(p) == uid]
+    # A zombie has exited and runs nothing; once nbgrader has exited it waits for this
+    # machine's init to reap it, which may take a while.
+    left = [f"{p} {_describe(p)}" for p in os.listdir("/proc")
+            if p.isdigit() and _owner(p) == uid and not _describe(p).startswith("[Z")]
     return {"course": course, "name": name, "src": src, "log": res, "marker": marker,
             "left": left, "uid": uid}
+
+
+def _describe(pid: str) -> str:
+    """State and command line of a process, for the failure message."""
+    try:
+        state = next(line for line in open(f"/proc/{pid}/status", encoding="utf-8")
+                     if line.startswith("State:")).split(":", 1)[1].strip()
+        cmd = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(
+            "utf-8", "replace")[:200]
+    except (OSError, StopIteration):
+        return "(gone)"
+    return f"[{state}] {cmd}"
 
 
 def _owner(pid: str) -> int | None:
