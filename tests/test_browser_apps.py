@@ -320,9 +320,14 @@ def test_chooser_on_a_phone(server, phone):
     page.goto(server.page_url("pilih-pola.ipynb"))
     expect(page.locator(".pp-tampilkan")).to_be_visible()
     assert_fits(page, ".pilih-pola")
-    # all six resources in each of the three questions, whole and on the screen
-    for group in ("pp-kelompok", "pp-mitra", "pp-butuh"):
-        for resource in content.RESOURCES:
+    # every resource each question offers (its side's, issue 11), whole and on the screen
+    from kemitraan_lib.recommender import resource_keys
+
+    for group, field in (("pp-kelompok", "group_brings"), ("pp-mitra", "partner_brings"),
+                         ("pp-butuh", "needs")):
+        offered = resource_keys(field)
+        assert len(offered) >= 6, (field, offered)
+        for resource in (r for r in content.RESOURCES if r.key in offered):
             box = page.locator(f".{group}-{resource.key}")
             box.scroll_into_view_if_needed()
             expect(box).to_be_visible()
@@ -340,7 +345,8 @@ def test_chooser_on_a_phone(server, phone):
                 "pp-mitra-manajemen", "pp-mitra-pasar"):
         page.locator(f".{css} input").check()
     page.locator(".pp-tampilkan").tap()
-    expect(page.locator(".pp-hasil .pp-pola").first).to_contain_text("Kerjasama Operasional")
+    expect(page.locator(".pp-hasil .pp-pola").first).to_have_attribute(
+        "data-pola", "kerjasama-operasional")
     assert_fits(page, ".pilih-pola")
     found = page.locator(".pp-simpan").bounding_box()
     assert found["x"] + found["width"] <= PHONE["width"]
