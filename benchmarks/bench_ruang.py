@@ -29,20 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+from _support import test_helper  # noqa: E402  (next to this script)
 
-
-def _test_helper(name: str):
-    """A helper module of tests/ (loaded from its file; sys.path stays as it is)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_browser = _test_helper("browser_support")
+_browser = test_helper("browser_support")
 CHROMIUM = _browser.CHROMIUM
 VoilaServer = _browser.VoilaServer
 run_visitors = _browser.run_visitors

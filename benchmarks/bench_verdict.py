@@ -19,26 +19,14 @@ import os
 import resource
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+from _support import test_helper  # noqa: E402  (next to this script)
 
-
-def _test_helper(name: str):
-    """A helper module of tests/ (loaded from its file; sys.path stays as it is)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-gs = _test_helper("grading_support")
+gs = test_helper("grading_support")
 
 WITHOUT = ("--Autograde.autograde_preprocessors=["
            "'nbgrader.preprocessors.Execute','nbgrader.preprocessors.IgnorePattern',"
