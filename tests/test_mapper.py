@@ -9,7 +9,6 @@ import pytest
 
 from kemitraan_lib import analysis, files
 from kemitraan_lib.network import PartnerNetwork
-from kemitraan_lib.views import mapper as mapper_module
 from kemitraan_lib.views.mapper import PartnerMapper
 from kemitraan_lib.workbook import Workbook
 
@@ -82,6 +81,13 @@ def sample_network() -> PartnerNetwork:
 def test_starts_empty_with_friendly_views(mapper):
     assert len(mapper.network) == 0
     assert bytes(mapper.picture.value).startswith(b"\x89PNG")
+    # nothing drawn shows nothing (it used to be a half-transparent blue square)
+    import io
+
+    from PIL import Image
+
+    blank = Image.open(io.BytesIO(bytes(mapper.picture.value))).convert("RGBA")
+    assert blank.getchannel("A").getextrema() == (0, 0)
     assert "Belum ada mitra" in table(mapper)
     assert mapper.undo_button.disabled and mapper.redo_button.disabled
 
@@ -505,7 +511,8 @@ def test_unexpected_error_in_a_callback_is_shown(mapper, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("gambar rusak")
 
-    monkeypatch.setattr(mapper_module, "draw_network", broken)
+    # the live drawing (kemitraan_lib.drawing.live) is what the widget draws with
+    monkeypatch.setattr(mapper._drawing, "png", broken)
     mapper.name_input.value = "A Satu"
     mapper.add_partner_button.click()  # must not raise
     assert mapper.message.startswith("Terjadi kesalahan tak terduga")

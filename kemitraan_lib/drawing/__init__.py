@@ -4,6 +4,8 @@
   links (line style = kind of link, arrow = one-way);
 * :func:`draw_grid`: the power-interest grid;
 * :class:`StableLayout`: positions that stay put while partners are added;
+* :class:`LiveDrawing`: the drawing of a map being edited, kept between edits so only
+  what changed is drawn again (:mod:`.live`, the Peta Mitra widget's picture);
 * :func:`figure_to_png`: PNG bytes of a figure;
 * :func:`draw_radar`, :func:`draw_health_trend` (health check), :func:`draw_comparison`
   (two dated maps side by side), :func:`draw_monev_history` (traffic lights over time);
@@ -32,8 +34,9 @@ from .grid import draw_grid
 from .health import draw_health_trend, draw_radar, radar_svg
 from .labels import LABEL_FONT, LabelPlacer, count_overlaps, label_boxes, place_labels
 from .layout import StableLayout, spring_positions
+from .live import LiveDrawing
 from .monev import draw_monev_history, monev_history_html
-from .network import caption_text, draw_network, legend_html
+from .network import caption_text, draw_network, legend_html, map_limits
 from .png import figure_to_png
 from .style import CATEGORY_COLOURS, FIGURE_SIZES, LABEL_LIMIT, LINK_STYLES, figure_size, node_size
 
@@ -42,6 +45,8 @@ __all__ = [
     "LINK_STYLES",
     "LABEL_LIMIT",
     "StableLayout",
+    "LiveDrawing",
+    "map_limits",
     "spring_positions",
     "draw_network",
     "draw_grid",

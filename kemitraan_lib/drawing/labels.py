@@ -28,7 +28,8 @@ import numpy as np
 from kemitraan_lib.errors import InvalidValueError, check_type, show
 
 __all__ = ["LABEL_FONT", "Placement", "LabelPlacer", "place_labels", "label_extent",
-           "label_boxes", "count_overlaps", "LABEL_GID", "HALO_GID", "name_paths"]
+           "label_boxes", "count_overlaps", "LABEL_GID", "HALO_GID", "name_paths",
+           "NameOutlines"]
 
 #: Font size (points) of partner names on every drawing: readable on a projector.
 LABEL_FONT = 10.0
@@ -108,12 +109,39 @@ def _name_path(text: str, ha: str, size: float):
     if not parts:
         return Path(np.zeros((1, 2)), [Path.MOVETO])
     path = Path.make_compound_path(*parts)
-    box = path.get_extents()
     # Centre the block on (0, 0) using the font's line box, not the ink (so "g" and
-    # "T" sit alike): top = ascent of the first line, bottom = descent of the last.
+    # "T" sit alike): the lines' advance widths across, and top = ascent of the
+    # first line, bottom = descent of the last (measuring the ink would cost more
+    # than making the outline).
     top = 0.8 * size
     bottom = -(len(lines) - 1) * _LINESPACING * size - 0.25 * size
-    return path.transformed(_translate(-(box.x0 + full / 2) + box.x0 - 0.0, -(top + bottom) / 2))
+    return path.transformed(_translate(-full / 2, -(top + bottom) / 2))
+
+
+def NameOutlines(paths, **kwargs):  # noqa: N802 - a class made on first use
+    """A matplotlib collection of the names' outlines (``paths`` in points, one per name).
+
+    Made from ready paths (a collection of patches would make a patch per name on
+    every redraw). The class is built on first use so that importing this module
+    needs no matplotlib.
+    """
+    return _outlines_class()(paths, **kwargs)
+
+
+@lru_cache(maxsize=1)
+def _outlines_class():
+    from matplotlib.collections import Collection
+
+    class _NameOutlines(Collection):
+        def __init__(self, paths, **kwargs):
+            super().__init__(**kwargs)
+            self.set_paths(paths)
+
+        def set_paths(self, paths):
+            self._paths = list(paths)
+            self.stale = True
+
+    return _NameOutlines
 
 
 def _translate(dx: float, dy: float):
@@ -125,15 +153,18 @@ def _translate(dx: float, dy: float):
 def name_paths(texts, places, extents, size: float = LABEL_FONT):
     """Outlines of the names (points, relative to their circle's centre), each centred in
     its halo box: one path per name, for a single collection (much quicker to draw
-    than a Text per name)."""
-    out = []
-    for text, place, (w, h) in zip(texts, places, extents, strict=True):
-        fx = {"center": 0.5, "right": 1.0, "left": 0.0}[place.ha]
-        fy = {"center": 0.5, "top": 1.0, "bottom": 0.0}[place.va]
-        cx = place.dx - fx * w + w / 2
-        cy = place.dy - fy * h + h / 2
-        out.append(_name_path(text, "center", float(size)).transformed(_translate(cx, cy)))
-    return out
+    than a Text per name). A name drawn at the same place before costs nothing."""
+    return [_placed_path(text, place, float(w), float(h), float(size))
+            for text, place, (w, h) in zip(texts, places, extents, strict=True)]
+
+
+@lru_cache(maxsize=4096)
+def _placed_path(text: str, place: Placement, w: float, h: float, size: float):
+    fx = {"center": 0.5, "right": 1.0, "left": 0.0}[place.ha]
+    fy = {"center": 0.5, "top": 1.0, "bottom": 0.0}[place.va]
+    cx = place.dx - fx * w + w / 2
+    cy = place.dy - fy * h + h / 2
+    return _name_path(text, "center", size).transformed(_translate(cx, cy))
 
 
 def label_extent(text: str, size: float = LABEL_FONT) -> tuple[float, float]:
@@ -191,35 +222,53 @@ def _candidate_boxes(cx, cy, r, w, h):
     return dx, dy, np.column_stack([x0, y0, x0 + w, y0 + h])
 
 
-def _covered(cands: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    """Total overlap area of each candidate box (k, 4) with all ``boxes`` (m, 4)."""
-    if len(boxes) == 0:
-        return np.zeros(len(cands))
-    w = np.minimum(cands[:, None, 2], boxes[None, :, 2]) - np.maximum(cands[:, None, 0],
-                                                                      boxes[None, :, 0])
-    h = np.minimum(cands[:, None, 3], boxes[None, :, 3]) - np.maximum(cands[:, None, 1],
-                                                                      boxes[None, :, 1])
-    return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(axis=1)
+def _overlaps(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Overlap area of every box of ``a`` (n, 4) with every box of ``b`` (m, 4): (n, m)."""
+    if len(a) == 0 or len(b) == 0:
+        return np.zeros((len(a), len(b)))
+    w = np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0])
+    h = np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1])
+    return np.clip(w, 0, None) * np.clip(h, 0, None)
 
 
-def _costs(cands, labels, circles, frame) -> np.ndarray:
+def _outside(cands: np.ndarray, frame) -> np.ndarray:
+    """Area of each box (k, 4) that lies outside ``frame``."""
     x0, y0, x1, y1 = frame
     area = (cands[:, 2] - cands[:, 0]) * (cands[:, 3] - cands[:, 1])
     inside = (np.clip(np.minimum(cands[:, 2], x1) - np.maximum(cands[:, 0], x0), 0, None)
               * np.clip(np.minimum(cands[:, 3], y1) - np.maximum(cands[:, 1], y0), 0, None))
-    return (_covered(cands, labels) * 10.0 + _covered(cands, circles) * 10.0
-            + (area - inside) * 20.0)
+    return area - inside
+
+
+def _own_costs(boxes: np.ndarray, circles: np.ndarray, frame) -> np.ndarray:
+    """:func:`_costs` of every name's box against all the other names and circles."""
+    on_names = _overlaps(boxes, boxes)
+    np.fill_diagonal(on_names, 0.0)
+    on_circles = _overlaps(boxes, circles)
+    np.fill_diagonal(on_circles, 0.0)
+    return (on_names.sum(axis=1) * 10.0 + on_circles.sum(axis=1) * 10.0
+            + _outside(boxes, frame) * 20.0)
+
+
+def _costs(cands, labels, circles, frame) -> np.ndarray:
+    """How badly each candidate box (k, 4) covers the names, the circles and the frame's edge."""
+    return (_overlaps(cands, labels).sum(axis=1) * 10.0
+            + _overlaps(cands, circles).sum(axis=1) * 10.0 + _outside(cands, frame) * 20.0)
 
 
 def place_labels(centres, radii, extents, frame, order=None,
-                 keep: dict[int, Placement] | None = None) -> list[Placement]:
+                 keep: dict[int, Placement] | None = None,
+                 allowed: dict[int, float] | None = None) -> list[Placement]:
     """Choose a place for every name.
 
     ``centres``: (n, 2) circle centres in points; ``radii``: n circle radii in
     points; ``extents``: n (width, height) of the names in points; ``frame``:
     (x0, y0, x1, y1) the names must stay inside; ``order``: which names are
     placed first (default: as given); ``keep``: ``index -> Placement`` kept from
-    an earlier placement when still clear of the others.
+    an earlier placement when still clear of the others; ``allowed``: ``index ->
+    cost`` a kept place may have (how much it already covered when it was the best
+    place there was, see :class:`LabelPlacer`), so such a name is not placed again
+    unless something new comes to lie under it.
     """
     centres = _numbers(centres, "(x, y)", 2, "centres")
     n = len(centres)
@@ -246,6 +295,14 @@ def place_labels(centres, radii, extents, frame, order=None,
             for k, v in keep.items())):
         raise InvalidValueError("keep harus kamus nomor -> Placement.", field="keep",
                                 value=keep, allowed=("{nomor: Placement}",))
+    if allowed is not None and not (isinstance(allowed, dict) and all(
+            isinstance(k, int) and 0 <= k < n and isinstance(v, (int, float))
+            and not isinstance(v, bool) and 0 <= v < 1e15 for k, v in allowed.items())):
+        raise InvalidValueError("allowed harus kamus nomor -> angka 0 atau lebih.",
+                                field="allowed", value=allowed, allowed=("{nomor: angka}",))
+    allowed = allowed or {}
+    # What a name may cover and still be left where it is (a hair more than it did).
+    limit = np.zeros(n)
     circles = np.column_stack([centres - radii[:, None], centres + radii[:, None]]) if n else \
         np.zeros((0, 4))
     chosen: list[Placement | None] = [None] * n
@@ -254,19 +311,25 @@ def place_labels(centres, radii, extents, frame, order=None,
     keep = keep or {}
     order = list(range(n)) if order is None else list(order)
     mask = np.ones(n, dtype=bool)
-    # Kept places first, as long as they stay clear of everything kept so far.
-    for i in order:
-        old = keep.get(i)
-        if old is None:
-            continue
-        w, h = extents[i]
-        cx, cy = centres[i]
-        box = np.array([_box(cx + old.dx, cy + old.dy, w, h, old.ha, old.va)])
-        mask[i] = False
-        clear = _costs(box, boxes[placed], circles[mask], frame)[0] == 0
-        mask[i] = True
-        if clear:
-            chosen[i], boxes[i], placed[i] = old, box[0], True
+    # Kept places first, as long as they stay clear of everything kept so far. The
+    # tests against circles and the frame do not depend on the order: done at once.
+    kept = [i for i in order if i in keep]
+    if kept:
+        kept_boxes = np.array([_box(centres[i, 0] + keep[i].dx, centres[i, 1] + keep[i].dy,
+                                    extents[i, 0], extents[i, 1], keep[i].ha, keep[i].va)
+                               for i in kept])
+        on_circles = _overlaps(kept_boxes, circles)
+        on_circles[np.arange(len(kept)), kept] = 0.0  # a name may touch its own circle
+        base = on_circles.sum(axis=1) * 10.0 + _outside(kept_boxes, frame) * 20.0
+        on_names = _overlaps(kept_boxes, kept_boxes) * 10.0
+        taken = np.zeros(len(kept), dtype=bool)
+        for j, i in enumerate(kept):
+            allow = float(allowed.get(i, 0.0))
+            cost = base[j] + float(on_names[j][taken].sum())
+            if cost == 0 or cost <= allow * (1 + 1e-9) + 1e-6:
+                taken[j] = True
+                chosen[i], boxes[i], placed[i] = keep[i], kept_boxes[j], True
+                limit[i] = allow * (1 + 1e-9) + 1e-6 if cost > 0 else 0.0
     for i in order:
         if placed[i]:
             continue
@@ -282,9 +345,14 @@ def place_labels(centres, radii, extents, frame, order=None,
         chosen[i] = Placement(float(dx[k]), float(dy[k]), ha, va)
         boxes[i], placed[i] = cands[k], True
     # Repair: a name that still covers something tries again against all the others.
+    # Which names cover something is worked out for all of them at once (and again
+    # after each move); only those try other places.
     for _ in range(3):
         moved = False
+        covering = _own_costs(boxes, circles, frame) > limit
         for i in order:
+            if not covering[i]:
+                continue
             mask[i] = False
             placed[i] = False
             w, h = extents[i]
@@ -298,6 +366,8 @@ def place_labels(centres, radii, extents, frame, order=None,
                     chosen[i] = Placement(float(dx[k]), float(dy[k]), ha, va)
                     boxes[i] = cands[k]
                     moved = True
+                    limit[i] = 0.0
+                    covering = _own_costs(boxes, circles, frame) > limit
             mask[i] = True
             placed[i] = True
         if not moved:
@@ -306,25 +376,41 @@ def place_labels(centres, radii, extents, frame, order=None,
 
 
 class LabelPlacer:
-    """:func:`place_labels` that remembers its last answer (see the module's notes)."""
+    """:func:`place_labels` that remembers its last answer (see the module's notes).
+
+    A name whose circle did not move keeps its place while it stays clear; a name
+    that covered something (the best place there was) keeps its place as long as it
+    covers no more than it did, so only new, moved and newly covered names are
+    placed again.
+    """
 
     def __init__(self) -> None:
-        self._last: dict[str, tuple[tuple[float, float], Placement]] = {}
+        self._last: dict[str, tuple[tuple[float, float], Placement, float]] = {}
 
     def reset(self) -> None:
         self._last.clear()
 
     def place(self, names, centres, radii, extents, frame, order=None) -> list[Placement]:
         centres = np.asarray(centres, dtype=float).reshape(-1, 2)
-        keep = {}
+        keep, allowed = {}, {}
         for i, name in enumerate(names):
             old = self._last.get(name)
             if old is not None and abs(old[0][0] - centres[i, 0]) < 0.5 and \
                     abs(old[0][1] - centres[i, 1]) < 0.5:
                 keep[i] = old[1]
-        result = place_labels(centres, radii, extents, frame, order=order, keep=keep)
-        self._last = {name: ((float(c[0]), float(c[1])), p)
-                      for name, c, p in zip(names, centres, result, strict=True)}
+                if old[2] > 0:
+                    allowed[i] = old[2]
+        result = place_labels(centres, radii, extents, frame, order=order, keep=keep,
+                              allowed=allowed)
+        radii = np.asarray(radii, dtype=float)
+        extents = np.asarray(extents, dtype=float).reshape(-1, 2)
+        boxes = np.array([_box(c[0] + p.dx, c[1] + p.dy, e[0], e[1], p.ha, p.va)
+                          for c, p, e in zip(centres, result, extents, strict=True)]
+                         ).reshape(-1, 4)
+        circles = np.column_stack([centres - radii[:, None], centres + radii[:, None]])
+        costs = _own_costs(boxes, circles, tuple(float(v) for v in frame))
+        self._last = {name: ((float(c[0]), float(c[1])), p, float(cost))
+                      for name, c, p, cost in zip(names, centres, result, costs, strict=True)}
         return result
 
 

@@ -17,7 +17,15 @@ from kemitraan_lib import content
 from kemitraan_lib.errors import InvalidValueError, check_type, show
 from kemitraan_lib.network import PartnerNetwork, normalize_name
 
-from .labels import HALO_GID, LABEL_FONT, LABEL_GID, LabelPlacer, label_extent, name_paths
+from .labels import (
+    HALO_GID,
+    LABEL_FONT,
+    LABEL_GID,
+    LabelPlacer,
+    NameOutlines,
+    label_extent,
+    name_paths,
+)
 from .layout import StableLayout
 from .style import (
     CATEGORY_COLOURS,
@@ -34,7 +42,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["draw_network", "caption_text", "legend_html", "new_axes", "check_drawing"]
+__all__ = ["draw_network", "caption_text", "legend_html", "new_axes", "check_drawing",
+           "map_limits"]
 
 
 def check_drawing(network, ax=None, **flags) -> PartnerNetwork:
@@ -71,6 +80,7 @@ def draw_network(
     caption: bool = True,
     size: str | tuple[float, float] = "layar",
     placer: LabelPlacer | None = None,
+    limits: tuple[float, float, float, float] | None = None,
 ) -> Figure:
     """Draw the partner map and return the figure.
 
@@ -89,7 +99,9 @@ def draw_network(
     they do not cover each other (:mod:`kemitraan_lib.drawing.labels`; pass a
     :class:`LabelPlacer` to keep places between redraws). ``size``: a key of
     :data:`FIGURE_SIZES` ("layar", "proyektor", "cetak") or (width, height) in
-    inches.
+    inches. ``limits`` (x0, x1, y0, y1) fixes the part of the map shown (default:
+    :func:`map_limits`; a live view keeps them steady while partners are added, so
+    names keep their places).
     """
     check_drawing(network, ax, labels=labels, legend=legend, caption=caption)
     if positions is not None and not isinstance(positions, (StableLayout, dict)):
@@ -116,34 +128,15 @@ def draw_network(
         return fig
     if positions is None:
         positions = StableLayout()
-    pos = positions.positions(network) if isinstance(positions, StableLayout) else positions
-    by_key = {normalize_name(name): xy for name, xy in pos.items() if isinstance(name, str)}
-    by_key.update(pos)
-    try:
-        xy = np.array([by_key[p.name] if p.name in by_key else by_key[normalize_name(p.name)]
-                       for p in partners], dtype=float)
-        ok = xy.shape == (len(partners), 2) and bool(np.isfinite(xy).all())
-    except (KeyError, TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise InvalidValueError("Letak mitra harus berisi (x, y) berupa angka untuk setiap mitra "
-                                "di peta.", field="positions", value=positions,
-                                allowed=("nama -> (x, y)",))
-
+    by_key, xy = _positions_array(network, positions)
     _draw_links(ax, network, by_key)
-
-    colours = [CATEGORY_COLOURS.get(p.category, CATEGORY_COLOURS["lainnya"]) for p in partners]
-    sizes = [node_size(p.influence) for p in partners]
-    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colours, edgecolors="white", linewidths=1.2,
-               zorder=3)
+    _draw_nodes(ax, partners, xy)
 
     many = len(partners)
     show_labels = many <= LABEL_LIMIT if labels is None else labels
-    # Room around the outermost circles for their names.
-    lo, hi = xy.min(axis=0), xy.max(axis=0)
-    pad = np.maximum((hi - lo) * 0.12, 0.25)
-    ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
-    ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
+    x0, x1, y0, y1 = map_limits(xy) if limits is None else _limits(limits)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
     if show_labels:
         _draw_labels(ax, partners, xy, placer)
     elif caption:
@@ -155,8 +148,74 @@ def draw_network(
     return fig
 
 
-def _draw_labels(ax: Axes, partners, xy: np.ndarray, placer: LabelPlacer | None) -> None:
-    """Every partner's name beside its circle, placed clear of the other names."""
+def _positions_array(network: PartnerNetwork, positions) -> tuple[dict, np.ndarray]:
+    """Positions by name (also by normalised name) and as an (n, 2) array in the
+    partners' order; an Indonesian error when a partner has no usable position."""
+    partners = network.partners
+    pos = positions.positions(network) if isinstance(positions, StableLayout) else positions
+    by_key = {normalize_name(name): xy for name, xy in pos.items() if isinstance(name, str)}
+    by_key.update(pos)
+    try:
+        xy = np.array([by_key[p.name] if p.name in by_key else by_key[normalize_name(p.name)]
+                       for p in partners], dtype=float).reshape(-1, 2)
+        ok = xy.shape == (len(partners), 2) and bool(np.isfinite(xy).all())
+    except (KeyError, TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise InvalidValueError("Letak mitra harus berisi (x, y) berupa angka untuk setiap mitra "
+                                "di peta.", field="positions", value=positions,
+                                allowed=("nama -> (x, y)",))
+    return by_key, xy
+
+
+def _draw_nodes(ax: Axes, partners, xy: np.ndarray):
+    """The partners' circles: colour = kind, size = influence (one collection)."""
+    colours = [CATEGORY_COLOURS.get(p.category, CATEGORY_COLOURS["lainnya"]) for p in partners]
+    sizes = [node_size(p.influence) for p in partners]
+    return ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colours, edgecolors="white",
+                      linewidths=1.2, zorder=3)
+
+
+def map_limits(xy) -> tuple[float, float, float, float]:
+    """(x0, x1, y0, y1) showing every position of ``xy`` (n, 2) with room for the names
+    around the outermost circles."""
+    try:
+        if isinstance(xy, (str, bytes, dict)):
+            raise TypeError
+        xy = np.asarray(xy, dtype=float)
+        ok = (xy.ndim == 2 and xy.shape[1] == 2 or xy.size == 0) and \
+            bool(np.isfinite(xy).all()) and bool((np.abs(xy) < 1e12).all())
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
+        raise InvalidValueError(f"Letak mitra harus daftar (x, y) berupa angka biasa; nilai "
+                                f"{show(xy)} tidak diterima.", field="positions", value=xy,
+                                allowed=("[(x, y), ...]",))
+    if xy.size == 0:
+        return (-1.0, 1.0, -1.0, 1.0)
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    pad = np.maximum((hi - lo) * 0.12, 0.25)
+    return (float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]),
+            float(hi[1] + pad[1]))
+
+
+def _limits(limits) -> tuple[float, float, float, float]:
+    try:
+        x0, x1, y0, y1 = (float(v) for v in limits)
+        ok = all(math.isfinite(v) and abs(v) < 1e12 for v in (x0, x1, y0, y1)) and \
+            x0 < x1 and y0 < y1 and not isinstance(limits, (str, bytes))
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
+        raise InvalidValueError(f"Batas gambar harus empat angka (x0, x1, y0, y1) dengan "
+                                f"x0 < x1 dan y0 < y1; nilai {show(limits)} tidak diterima.",
+                                field="limits", value=limits, allowed=("(x0, x1, y0, y1)",))
+    return x0, x1, y0, y1
+
+
+def _draw_labels(ax: Axes, partners, xy: np.ndarray, placer: LabelPlacer | None) -> list:
+    """Every partner's name beside its circle, placed clear of the other names (returns
+    the artists: leader lines, halos, names)."""
     fig = ax.figure
     width_pt, height_pt = fig.get_size_inches() * 72.0
     box = ax.get_position()  # figure fractions
@@ -179,12 +238,13 @@ def _draw_labels(ax: Axes, partners, xy: np.ndarray, placer: LabelPlacer | None)
     leaders = [(x, y, x + place.dx * sx, y + place.dy * sy, np.nan, np.nan)
                for (x, y), place, r in zip(xy, places, radii, strict=True)
                if math.hypot(place.dx, place.dy) > r + 10]
+    drawn = []
     if leaders:
         from matplotlib.lines import Line2D
 
         flat = np.array(leaders, dtype=float).reshape(-1, 2)
-        ax.add_line(Line2D(flat[:, 0], flat[:, 1], color="#555555", linewidth=0.7,
-                           alpha=0.8, zorder=2.5))
+        drawn.append(ax.add_artist(Line2D(flat[:, 0], flat[:, 1], color="#555555", linewidth=0.7,
+                             alpha=0.8, zorder=2.5)))
     # The white halos behind the names: one collection of boxes (a box per text
     # would make matplotlib lay out every text twice).
     from matplotlib.collections import PolyCollection
@@ -198,23 +258,21 @@ def _draw_labels(ax: Axes, partners, xy: np.ndarray, placer: LabelPlacer | None)
         x0, y0 = ax_x - fx * w * sx, ax_y - fy * h * sy
         x1, y1 = x0 + w * sx, y0 + h * sy
         halos.append(((x0, y0), (x1, y0), (x1, y1), (x0, y1)))
-    ax.add_collection(PolyCollection(halos, facecolors=HALO["facecolor"], edgecolors="none",
-                                     alpha=HALO["alpha"], zorder=3.9, gid=HALO_GID),
-                      autolim=False)
+    drawn.append(ax.add_collection(
+        PolyCollection(halos, facecolors=HALO["facecolor"], edgecolors="none",
+                       alpha=HALO["alpha"], zorder=3.9, gid=HALO_GID), autolim=False))
     # The names: one collection of outlines (a Text per name costs several times more
     # to draw); the outlines of each name are made once and kept.
-    # (A PatchCollection, so the only PathCollection on the axes stays the circles.)
-    from matplotlib.collections import PatchCollection
-    from matplotlib.patches import PathPatch
+    # (Not a PathCollection, so the only PathCollection on the axes stays the circles.)
     from matplotlib.transforms import Affine2D
 
-    names = PatchCollection([PathPatch(path) for path in name_paths(texts, places, extents)],
-                            offsets=xy,
-                            offset_transform=ax.transData,
-                            transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,
-                            facecolors="#111111", edgecolors="none", zorder=4, gid=LABEL_GID)
+    names = NameOutlines(name_paths(texts, places, extents), offsets=xy,
+                         offset_transform=ax.transData,
+                         transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,
+                         facecolors="#111111", edgecolors="none", zorder=4, gid=LABEL_GID)
     names.partner_names = texts  # what the outlines say (for tests and checks)
-    ax.add_collection(names, autolim=False)
+    drawn.append(ax.add_collection(names, autolim=False))
+    return drawn
 
 
 def caption_text(network: PartnerNetwork) -> str:
@@ -232,7 +290,9 @@ def caption_text(network: PartnerNetwork) -> str:
     return text
 
 
-def _draw_links(ax: Axes, network: PartnerNetwork, by_key: dict) -> None:
+def _draw_links(ax: Axes, network: PartnerNetwork, by_key: dict) -> list:
+    """The links as a few artists (returned): a polyline per kind and strength, and
+    the arrows of one-way links."""
     from matplotlib.lines import Line2D
 
     # One polyline per (type, strength) with NaN breaks between links: a few
@@ -248,18 +308,22 @@ def _draw_links(ax: Axes, network: PartnerNetwork, by_key: dict) -> None:
             (a[0], a[1], b[0], b[1], np.nan, np.nan))
         if link.direction == "satu-arah":
             arrows.append((a[0], a[1], b[0], b[1]))
+    drawn = []
     for (kind, strength), flat in groups.items():
         colour, style, base = LINK_STYLES.get(kind, LINK_STYLES["informasi"])
         xy = np.array(flat, dtype=float).reshape(-1, 2)
-        ax.add_line(Line2D(xy[:, 0], xy[:, 1], color=colour, linestyle=style,
-                           linewidth=base * (0.7 + 0.3 * strength), alpha=0.85, zorder=1))
+        # add_artist: the limits are set by hand, so no data limits to update
+        drawn.append(ax.add_artist(Line2D(xy[:, 0], xy[:, 1], color=colour, linestyle=style,
+                                          linewidth=base * (0.7 + 0.3 * strength), alpha=0.85,
+                                          zorder=1)))
     if arrows:
         arr = np.array(arrows, dtype=float)
         start = arr[:, :2] + 0.45 * (arr[:, 2:] - arr[:, :2])
         vec = 0.12 * (arr[:, 2:] - arr[:, :2])
-        ax.quiver(start[:, 0], start[:, 1], vec[:, 0], vec[:, 1], angles="xy",
-                  scale_units="xy", scale=1, color="#333333", width=0.004, headwidth=5,
-                  headlength=6, headaxislength=5, zorder=2)
+        drawn.append(ax.quiver(start[:, 0], start[:, 1], vec[:, 0], vec[:, 1], angles="xy",
+                               scale_units="xy", scale=1, color="#333333", width=0.004,
+                               headwidth=5, headlength=6, headaxislength=5, zorder=2))
+    return drawn
 
 
 def _legend(ax: Axes, network: PartnerNetwork) -> None:

@@ -34,9 +34,13 @@ def figure_to_png(fig: Figure, dpi: int = 80) -> bytes:
     fig.dpi = dpi
     canvas = FigureCanvasAgg(fig)
     # Without font hinting, text draws about a third faster; at these sizes it
-    # looks the same.
-    with matplotlib.rc_context({"text.hinting": "none"}):
+    # looks the same. (Set and put back by hand: rc_context copies every setting.)
+    hinting = matplotlib.rcParams["text.hinting"]
+    matplotlib.rcParams["text.hinting"] = "none"
+    try:
         canvas.draw()
+    finally:
+        matplotlib.rcParams["text.hinting"] = hinting
     image = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
     image = image.quantize(256, method=Image.Quantize.FASTOCTREE)
     buffer = io.BytesIO()

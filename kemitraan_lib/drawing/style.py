@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 import zlib
+from functools import lru_cache
 
 __all__ = [
     "CATEGORY_COLOURS",
@@ -107,6 +108,7 @@ def label_of(collection, key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=8192)
 def wrap(name: str, width: int = 16, lines: int = 3) -> str:
     """Wrap a long partner name into at most ``lines`` short lines."""
     return "\n".join(textwrap.wrap(name, width=width, max_lines=lines, placeholder="…")) or name

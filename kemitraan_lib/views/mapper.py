@@ -46,14 +46,13 @@ from kemitraan_lib import fields as _fields
 from kemitraan_lib.atomic import atomic_write_bytes, check_path
 from kemitraan_lib.autosave import Autosaver
 from kemitraan_lib.drawing import (
-    LabelPlacer,
-    StableLayout,
     caption_text,
     draw_grid,
     draw_network,
     figure_to_png,
     legend_html,
 )
+from kemitraan_lib.drawing.live import LiveDrawing
 from kemitraan_lib.errors import InvalidValueError, KemitraanError
 from kemitraan_lib.fields import SUMMARY_COLUMNS, form_label
 from kemitraan_lib.history import History
@@ -76,7 +75,7 @@ _NEW = "__baru__"
 # A 1x1 transparent PNG: what an image shows until its view is first drawn
 # (an empty image would show the browser's "broken picture" icon).
 _BLANK_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==")
 
 
 def _link_label(key: str) -> str:
@@ -111,8 +110,8 @@ class PartnerMapper(MessageArea, widgets.VBox):
         self._syncing = False
         self._depth = 0  # > 0 while a guarded callback runs
         self._save_pending = False
-        self._stable_layout = StableLayout()
-        self._label_placer = LabelPlacer()  # names keep their place between redraws
+        # positions, names' places and the figure kept between redraws
+        self._drawing = LiveDrawing()
         self._picture_key: object = None
         self._grid_key: object = None
         self._stale: set[str] = set(VIEW_KEYS)
@@ -145,7 +144,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
     @property
     def layout_positions(self) -> dict[str, tuple[float, float]]:
         """Where each partner is drawn (``name -> (x, y)``); stable while partners are added."""
-        return self._stable_layout.positions(self.network)
+        return self._drawing.positions(self.network)
 
     def set_network(self, network: PartnerNetwork, note: str = "") -> None:
         """Replace the whole map (e.g. an opened file); undo brings the old map back."""
@@ -153,8 +152,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
             raise InvalidValueError("set_network memerlukan sebuah PartnerNetwork.",
                                     field="peta", value=network, allowed=("PartnerNetwork",))
         self._apply(self.network.restore, network)
-        self._stable_layout.reset()
-        self._label_placer.reset()
+        self._drawing.reset()
         self._after_change(note or f"Peta dibuka: {len(network)} mitra.")
 
     # ----------------------------------------------------------------- widgets
@@ -554,7 +552,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
         # under its Indonesian alias so it is not taken for the partner to change.
         fields["nama"] = fields.pop("name")
         partner = self._apply(self.network.update_partner, old, **fields)
-        self._stable_layout.rename(old, partner.name)
+        self._drawing.rename(old, partner.name)
         self._after_change(f"Data mitra '{partner.name}' diperbarui.")
         self._select_partner(partner.name)
 
@@ -643,8 +641,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
         self._after_change(done)
 
     def _on_tidy(self, _button=None) -> None:
-        self._stable_layout.reset()
-        self._label_placer.reset()
+        self._drawing.reset()
         self._refresh(force=True)
         self._show("Letak mitra pada gambar diatur ulang.", "berhasil")
 
@@ -707,7 +704,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
 
     def _on_export(self, _button=None) -> None:
         path = self._target_path((".png",)).with_suffix(".png")
-        fig = draw_network(self.network, positions=self._stable_layout,
+        fig = draw_network(self.network, positions=self._drawing.layout,
                            size=self._export_size.value)
         atomic_write_bytes(path, figure_to_png(fig, dpi=150))
         self._download.value = self._download_anchor(path)
@@ -824,9 +821,7 @@ class PartnerMapper(MessageArea, widgets.VBox):
                    network.links)
             if key != self._picture_key:  # redraw only when the drawing would change
                 if partners:
-                    fig = draw_network(network, positions=self._stable_layout, legend=False,
-                                       caption=False, placer=self._label_placer)
-                    self._picture.value = figure_to_png(fig)
+                    self._picture.value = self._drawing.png(network)
                 else:  # nothing to draw: no matplotlib needed
                     self._picture.value = _BLANK_PNG
                 lines = caption_text(network).split("\n") + ([] if partners else [EMPTY_MAP])
