@@ -355,7 +355,9 @@ def test_chooser_on_a_phone(server, phone):
 
 
 def test_mapper_buttons_whole_beside_jupyterlab_file_browser(server, browser):
-    """At 1366 px with JupyterLab's file browser open the notebook is ~1000 px wide."""
+    """The Voilà app at 1000 px, about the width the notebook gets at 1366 px with
+    JupyterLab's file browser open. The real thing (JupyterLab, file browser, module 03)
+    is tests/test_lab_browser.py::test_mapper_buttons_whole_in_jupyterlab_with_file_browser."""
     from playwright.sync_api import expect
 
     context = browser.new_context(viewport={"width": 1000, "height": 800}, locale="id-ID")

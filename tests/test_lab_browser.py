@@ -300,3 +300,104 @@ def test_voila_index_page_is_indonesian(browser, tmp_path):
         context.close()
     finally:
         voila.stop()
+
+
+# Every visible button of the mapper: its text is cut (scrollWidth > clientWidth), or its
+# box sticks out of the notebook panel or of any ancestor that clips its content.
+MAPPER_BUTTONS_JS = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)')
+    .getBoundingClientRect();
+  const bad = [];
+  const buttons = Array.from(document.querySelectorAll('.peta-mitra .widget-button'))
+    .filter(b => b.offsetWidth > 0 && b.offsetHeight > 0);
+  for (const b of buttons) {
+    b.scrollIntoView({block: 'center', inline: 'nearest'});
+    const r = b.getBoundingClientRect();
+    const text = b.innerText.trim() || b.title;
+    if (b.scrollWidth > b.clientWidth + 1)
+      bad.push(`text cut: "${text}" ${b.scrollWidth} > ${b.clientWidth}`);
+    if (r.left < panel.left - 1 || r.right > panel.right + 1)
+      bad.push(`outside the notebook panel: "${text}" ${r.left}-${r.right} ` +
+               `(panel ${panel.left}-${panel.right})`);
+    for (let e = b.parentElement; e && e !== document.body; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      const c = e.getBoundingClientRect();
+      const left = c.left + e.clientLeft, right = left + e.clientWidth;
+      const top = c.top + e.clientTop, bottom = top + e.clientHeight;
+      if (r.left < left - 1 || r.right > right + 1 || r.top < top - 1 ||
+          r.bottom > bottom + 1)
+        bad.push(`clipped by ${e.tagName.toLowerCase()}.${[...e.classList].join('.')}: ` +
+                 `"${text}" ${r.left}-${r.right} (visible ${left}-${right})`);
+    }
+  }
+  return {count: buttons.length, bad};
+}"""
+
+
+def test_mapper_buttons_whole_in_jupyterlab_with_file_browser(learner, page):
+    """Issue 12: at 1366 px with the file browser open, module 03's Peta Mitra shows every
+    button whole ("Tambah mitra", not "Tambah mi…") inside the notebook panel."""
+    from playwright.sync_api import expect
+
+    rel = "modules/03-pemetaan-mitra.ipynb"
+    try:
+        open_notebook(page, learner, rel)
+        # The file browser is open beside the notebook, as a learner has it.
+        browser_panel = page.locator("#filebrowser")
+        if not browser_panel.is_visible():
+            page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id='filebrowser']").click()
+        expect(browser_panel).to_be_visible()
+        sidebar = browser_panel.bounding_box()
+        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").bounding_box()
+        assert sidebar["width"] >= 200, sidebar
+        assert notebook["x"] >= sidebar["x"] + sidebar["width"] - 1, (sidebar, notebook)
+        assert notebook["width"] <= 1366 - sidebar["width"], (sidebar, notebook)
+
+        # Run the cell that shows the mapper (select it, Shift+Enter), as a learner does.
+        cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell",
+                            has_text="PartnerMapper()")
+        expect(cell).to_have_count(1)
+        cell.locator(".jp-InputPrompt").click()
+        page.keyboard.press("Shift+Enter")
+        mapper = page.locator(".peta-mitra")
+        expect(mapper).to_be_visible()
+        expect(page.locator(".pm-tambah-mitra")).to_be_visible()
+
+        counts = {}
+        for title in ("Mitra", "Hubungan", "Berkas"):
+            page.locator(".pm-formulir .lm-TabBar-tab", has_text=title).first.click()
+            page.wait_for_timeout(300)
+            found = page.evaluate(MAPPER_BUTTONS_JS)
+            assert found["bad"] == [], (title, found["bad"])
+            counts[title] = found["count"]
+        # Each form tab shows its own buttons (add/update/remove, or open/save).
+        assert all(n >= 2 for n in counts.values()), counts
+
+        # With the example map loaded and drawn: still whole; the screenshot shows it.
+        from kemitraan_lib.cases import CASES
+
+        page.locator(".pm-contoh select").select_option(label=CASES["menabung-pohon"])
+        page.locator(".pm-muat-contoh").click()
+        expect(page.locator(".pm-pesan")).to_contain_text("dimuat")
+        page.wait_for_function(
+            "document.querySelector('.peta-mitra .pm-gambar').naturalWidth > 300")
+        page.locator(".pm-formulir .lm-TabBar-tab", has_text="Mitra").first.click()
+        page.wait_for_timeout(300)
+        found = page.evaluate(MAPPER_BUTTONS_JS)
+        assert found["bad"] == [], ("Mitra, contoh dimuat", found["bad"])
+        page.locator(".pm-formulir").scroll_into_view_if_needed()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "lab-peserta-modul-03-peta-1366.png"))
+
+        page.locator(".lm-TabBar-tab.jp-mod-current .lm-TabBar-tabCloseIcon").first.click()
+        title, _, _ = dialog_texts(page)
+        assert title == "Simpan pekerjaan Anda"
+        page.locator(".jp-Dialog-footer button", has_text="Jangan Simpan").click()
+        expect(page.locator(".jp-Dialog")).to_have_count(0)
+    finally:
+        # JupyterLab autosaves a modified notebook after two minutes: on a very slow run
+        # the outputs could reach the learner's copy, which later tests compare.
+        copy = learner.space / rel
+        if copy.read_bytes() != (ROOT / rel).read_bytes():
+            shutil.copyfile(ROOT / rel, copy)
