@@ -64,6 +64,12 @@ class LiveDrawing:
         self.placer.reset()
         self.limits = None
 
+    def forget_drawn(self) -> None:
+        """Draw everything again next time, on a new figure (positions and names' places
+        are kept; for measuring a full redraw)."""
+        self._fig = None
+        self._link_key, self._link_artists, self._nodes, self._labels = None, [], None, []
+
     def rename(self, old: str, new: str) -> None:
         """A renamed partner keeps its place."""
         self.layout.rename(old, new)
