@@ -61,3 +61,16 @@ def test_environment_installs_the_project_itself():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert "-e ." in pip_section
+
+
+def test_jupyter_server_starts_without_the_slow_iri_parsers():
+    """jsonschema >= 4.24 imports rfc3987-syntax, which costs 1.5-3 s of CPU at every
+    server start (61 starts on a class hub, each nbgrader command); pyproject.toml keeps
+    jsonschema below that."""
+    import subprocess
+
+    code = ("import sys, jupyter_server.serverapp, nbformat.validator, jsonschema._format; "
+            "print('rfc3987_syntax' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
