@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             figures["berubah"].append((wall, cpu))
         for i in range(args.kali):
             home = work / f"rumah-{i}"
+            _run("baru", home, library)  # brings this home to the library's latest version
             wall, cpu, out = _run("baru", home, library)
             assert out == "sama", out
             figures["sama"].append((wall, cpu))
