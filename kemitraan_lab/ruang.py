@@ -17,7 +17,8 @@ Course updates reach that copy the way nbgitpuller does it on a JupyterHub
    learner changed the same lines, the learner's lines win), a learner's file in
    the way of a new course file is renamed, never overwritten.
 
-On the class hub the same nbgitpuller does this from an nbgitpuller link.
+On the class hub (``kemitraan_kelas.server``) each participant's server does the same for
+``~/kursus`` at its start, from the class's copy of the course, when that copy changed.
 """
 
 from __future__ import annotations
@@ -71,16 +72,17 @@ def _git(args: list[str], *, env: dict | None = None, cwd: Path | None = None) -
     return done.stdout.strip()
 
 
-def snapshot(course_root: Path, repo: Path) -> bool:
-    """Commit the course's learner folders as they are on disk; True when they changed."""
+def snapshot(course_root: Path, repo: Path, folders: tuple[str, ...] = COURSE_FOLDERS) -> bool:
+    """Commit the course's learner ``folders`` as they are on disk; True when they changed."""
     course_root = Path(course_root).resolve()
     if not (repo / "HEAD").exists():
         repo.parent.mkdir(parents=True, exist_ok=True)
         _git(["init", "--quiet", "--bare", f"--initial-branch={BRANCH}", str(repo)])
-    folders = [f for f in COURSE_FOLDERS if (course_root / f).is_dir()]
+    wanted = tuple(folders)
+    folders = [f for f in wanted if (course_root / f).is_dir()]
     if not folders:
         raise RuangError(f"Folder kursus tidak ditemukan di {course_root} "
-                         f"(perlu {', '.join(COURSE_FOLDERS)}).")
+                         f"(perlu {', '.join(wanted)}).")
     with tempfile.TemporaryDirectory(prefix="kemitraan-index-") as tmp:
         env = {"GIT_DIR": str(repo), "GIT_WORK_TREE": str(course_root),
                "GIT_INDEX_FILE": str(Path(tmp) / "index")}
@@ -108,8 +110,12 @@ def _course_version(space: Path) -> str:
 
 
 def update(space: Path | None = None, course_root: Path | None = None,
-           say: Callable[[str], None] = print) -> Path:
-    """Create or update the learner's copy; returns its folder.
+           say: Callable[[str], None] = print,
+           folders: tuple[str, ...] = COURSE_FOLDERS) -> Path:
+    """Create or update the learner's copy of the course's ``folders``; returns its folder.
+
+    The class hub passes ``folders=("modules", "apps", "data")`` (participants fetch
+    the exercises through nbgrader there).
 
     Raises :class:`RuangError` (Indonesian message) when the copy cannot be made.
     A copy that exists but cannot be merged is left exactly as it was.
@@ -133,7 +139,7 @@ def update(space: Path | None = None, course_root: Path | None = None,
     from nbgitpuller.pull import GitPuller  # heavy import, only when needed
 
     repo = source_repo(space)
-    snapshot(course_root, repo)
+    snapshot(course_root, repo, folders)
     first = not space.exists()
     before = "" if first else _course_version(space)
     puller = GitPuller(str(repo), str(space), branch=BRANCH, depth=0)

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -365,6 +366,96 @@ class TestKelasSatuPelatihDuaPeserta:
         assert not (plan_module.ROOT / "modules" / "catatan-budi.txt").exists()
         assert landing.read_bytes() == before
 
+    def test_participant_server_refuses_answer_keys_and_has_the_learner_settings(self, running):
+        """The course's learner settings (tools/siapkan_lab.py) reach a participant's server."""
+        kelas = running
+        ani = UserServer(kelas, "ani", kelas.user_token("ani"))
+        trainer = UserServer(kelas, TRAINER, kelas.user_token(TRAINER))
+        # a solutions folder in Ani's own root, written by her own kernel
+        out = ani.run_in_kernel(
+            "import os, pathlib\n"
+            "p = pathlib.Path.home() / 'solutions' / 'kunci.ipynb'\n"
+            "p.parent.mkdir(exist_ok=True); p.write_text('{}')\n"
+            "(pathlib.Path.home() / 'gradebook.db').write_text('')\n"
+            "print('tertulis', p.exists())\n")
+        assert "tertulis True" in out
+        for path in ("/api/contents/solutions", "/api/contents/solutions/kunci.ipynb",
+                     "/files/solutions/kunci.ipynb", "/api/contents/gradebook.db"):
+            assert ani.request("GET", path).status_code == 404, path
+        listing = {c["name"] for c in ani.json("GET", "/api/contents")["content"]}
+        assert "kursus" in listing and not {"solutions", "gradebook.db"} & listing
+        # the page config JupyterLab gets: learner plug-ins off, nbgrader's list kept
+        lab = ani.request("GET", "/lab").text
+        page = json.loads(re.search(
+            r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+            lab, re.S).group(1))
+        disabled = set(page["disabledExtensions"])
+        for plugin in ("@jupyterlab/extensionmanager-extension:plugin",
+                       "@jupyterlab/debugger-extension:notebooks",
+                       "@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"):
+            assert plugin in disabled, plugin
+        assert not {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu",
+                    "@jupyter/nbgrader:validate-assignment", "@jupyter/nbgrader"} & disabled
+        assert ani.request("GET", "/assignments",
+                           params={"course_id": kelas.plan.course_id}).status_code == 200
+        trainer_lab = trainer.request("GET", "/lab").text
+        assert "@jupyterlab/extensionmanager-extension:plugin" not in trainer_lab
+        # the course's user settings arrived in the home and are what the server serves
+        tracker = ani.json("GET", "/lab/api/settings/@jupyterlab/notebook-extension:tracker")
+        assert tracker["settings"]["kernelShutdown"] is True
+        formgrader = trainer.json("GET", "/lab/api/settings/@jupyter/nbgrader:formgrader")
+        assert formgrader["settings"]["local_config"] is False
+
+    def test_course_update_reaches_kursus_and_keeps_the_participants_edit(self, running):
+        """A new library copy (what a new ``kelas`` run installs) is merged at server start."""
+        from kemitraan_kelas.layout import install_library
+
+        kelas = running
+        budi = UserServer(kelas, "budi", kelas.user_token("budi"))
+        mine = budi.read_notebook("kursus/modules/00-mulai.ipynb")
+        mine["cells"].append({"cell_type": "markdown", "id": "catatan-budi", "metadata": {},
+                              "source": "Catatan Budi sendiri"})
+        budi.save_notebook("kursus/modules/00-mulai.ipynb", mine)
+        budi.json("PUT", "/api/contents/kursus/modules/catatan-sendiri.txt",
+                  data=json.dumps({"type": "file", "format": "text", "content": "milik Budi"}))
+        # the trainer's project changes: one module edited, one file added
+        repo = kelas.workdir / "proyek-baru"
+        for name in ("modules", "apps", "data"):
+            shutil.copytree(plan_module.ROOT / name, repo / name,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        changed = repo / "modules" / "01-hakikat.ipynb"
+        nb = json.loads(changed.read_text(encoding="utf-8"))
+        nb["cells"].append({"cell_type": "markdown", "id": "pembaruan", "metadata": {},
+                            "source": "Pembaruan dari pelatih"})
+        changed.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+        (repo / "modules" / "baru-dari-pelatih.md").write_text("# Baru\n", encoding="utf-8")
+        import dataclasses
+
+        install_library(dataclasses.replace(kelas.plan, repo_root=str(repo)))
+        try:
+            assert kelas.api("DELETE", "/users/budi/server").status_code in (202, 204)
+            for _ in range(120):
+                servers = kelas.api("GET", "/users/budi").json().get("servers", {})
+                if not servers:
+                    break
+                time.sleep(0.5)
+            kelas.start_servers(["budi"])
+            names = {c["name"] for c in budi.json("GET", "/api/contents/kursus/modules")[
+                "content"]}
+            assert "baru-dari-pelatih.md" in names
+            updated = _sources(budi.read_notebook("kursus/modules/01-hakikat.ipynb"))
+            assert "Pembaruan dari pelatih" in updated
+            kept = _sources(budi.read_notebook("kursus/modules/00-mulai.ipynb"))
+            assert "Catatan Budi sendiri" in kept
+            assert "catatan-sendiri.txt" in names  # Budi's own file is still there
+            if IS_ROOT:  # merged by Budi's own account
+                import pwd
+
+                new = kelas.plan.home("budi") / "kursus" / "modules" / "baru-dari-pelatih.md"
+                assert pwd.getpwuid(new.stat().st_uid).pw_name == f"{kelas.prefix}budi"
+        finally:
+            install_library(kelas.plan)
+
 
 _ATTEMPTS = '''
 import json, os, pwd
@@ -698,26 +789,62 @@ def test_plan_round_trip_and_what_each_server_gets(tmp_path):
         practice, "pak-arif")
 
 
-def test_role_folders_are_copies_and_practice_mode_turns_grading_off(tmp_path):
+def _siapkan_lab():
+    sys.path.insert(0, str(plan_module.ROOT))
+    try:
+        from tools import siapkan_lab
+    finally:
+        sys.path.remove(str(plan_module.ROOT))
+    return siapkan_lab
+
+
+def test_role_folders_are_built_from_siapkan_lab_and_practice_mode_turns_grading_off(tmp_path):
+    """One source of truth: the course's settings come from tools/siapkan_lab.py."""
     from kemitraan_kelas.layout import install_roles
 
+    siapkan = _siapkan_lab()
     for graded in (True, False):
         plan = _plan(tmp_path / str(graded), graded=graded)
         install_roles(plan)
         for role in ("peserta", "pelatih"):
             copy = plan.roles_dir / role
-            for src in (DEPLOY / role).rglob("*"):
-                dest = copy / src.relative_to(DEPLOY / role)
+            for dest in copy.rglob("*"):
                 mode = dest.stat().st_mode & 0o777
-                assert mode == (0o755 if src.is_dir() else 0o644), dest
-                if graded and src.is_file():
-                    assert dest.read_bytes() == src.read_bytes()
-            if not graded:
-                cfg = json.loads((copy / "jupyter_server_config.json").read_text("utf-8"))
-                exts = cfg["ServerApp"]["jpserver_extensions"]
+                assert mode == (0o755 if dest.is_dir() else 0o644), dest
+            assert (copy / "nbgrader_config.py").read_bytes() == (
+                DEPLOY / role / "nbgrader_config.py").read_bytes()
+            cfg = json.loads((copy / "jupyter_server_config.json").read_text("utf-8"))
+            assert cfg["ServerApp"]["contents_manager_class"] == siapkan.CONTENTS_MANAGER
+            exts = cfg["ServerApp"]["jpserver_extensions"]
+            settings = copy / "lab" / "user-settings"
+            wanted = dict(siapkan.USER_SETTINGS)
+            wanted.update(siapkan.LEARNER_SETTINGS if role == "peserta"
+                          else siapkan.TRAINER_SETTINGS)
+            for rel, data in wanted.items():
+                assert json.loads((settings / rel).read_text("utf-8")) == data, rel
+            page_file = copy / "labconfig" / "page_config.json"
+            page = json.loads(page_file.read_text("utf-8")) if page_file.exists() else {}
+            disabled = page.get("disabledExtensions", {})
+            if role == "peserta":
+                assert set(siapkan.LEARNER_HIDE_GLOBS) <= set(
+                    cfg["ContentsManager"]["hide_globs"])
+                assert cfg["ServerApp"]["terminals_enabled"] is False
+                assert exts["jupyter_lsp"] is False
+                for name in (*siapkan.INSTRUCTOR_PLUGINS, *siapkan.LEARNER_HIDDEN_PLUGINS):
+                    assert disabled.get(name) is True, name
+                for name in siapkan.SELF_STUDY_HIDDEN_PLUGINS:  # fetch/submit on the hub
+                    assert name not in disabled, name
+            else:
+                assert "ContentsManager" not in cfg
+                assert not any(n.startswith("@jupyterlab/") for n in disabled)
+            if graded:
+                assert exts["nbgrader.server_extensions.assignment_list"] is True
+                assert exts["nbgrader.server_extensions.validate_assignment"] is True
+                assert exts["nbgrader.server_extensions.formgrader"] is (role == "pelatih")
+                assert exts["nbgrader.server_extensions.course_list"] is (role == "pelatih")
+            else:
                 assert not any(v for k, v in exts.items() if k.startswith("nbgrader."))
-                page = json.loads((copy / "labconfig" / "page_config.json").read_text("utf-8"))
-                assert page["disabledExtensions"]["@jupyter/nbgrader"] is True
+                assert disabled["@jupyter/nbgrader"] is True
     # a second install replaces the copies (nothing stale is left beside them)
     install_roles(plan)
     assert sorted(p.name for p in plan.roles_dir.parent.iterdir() if "peran" in p.name) == [
@@ -725,13 +852,20 @@ def test_role_folders_are_copies_and_practice_mode_turns_grading_off(tmp_path):
 
 
 def test_server_prepares_the_home_without_overwriting_anything(tmp_path):
-    from kemitraan_kelas.server import prepare_home
+    from kemitraan_kelas.layout import build_role, material_version
+    from kemitraan_kelas.server import VERSION_FILE, prepare_home, update_course
 
     plan = _plan(tmp_path)
-    role = tmp_path / "peran" / "peserta"
-    shutil.copytree(DEPLOY / "peserta", role)
-    (tmp_path / "pustaka" / "modules").mkdir(parents=True)
-    (tmp_path / "pustaka" / "modules" / "00-mulai.ipynb").write_text("{}", encoding="utf-8")
+    build_role("peserta", tmp_path / "peran" / "peserta")
+    library = tmp_path / "pustaka"
+    (library / "modules").mkdir(parents=True)
+    (library / "modules" / "00-mulai.ipynb").write_text("{}\n", encoding="utf-8")
+    (library / "modules" / "01-hakikat.ipynb").write_text('{"v": 1}\n', encoding="utf-8")
+
+    def new_version():
+        (library / VERSION_FILE).write_text(material_version(library), encoding="utf-8")
+
+    new_version()
     home = plan.home("p01")
     env = {**plan_module.server_environment(plan, "p01"), "HOME": str(home)}
     mine = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / (
@@ -742,11 +876,34 @@ def test_server_prepares_the_home_without_overwriting_anything(tmp_path):
     assert mine.read_text(encoding="utf-8") == '{"locale": "en"}'
     news = mine.parents[1] / "apputils-extension" / "notification.jupyterlab-settings"
     assert news.exists()
+    tracker = mine.parents[1] / "notebook-extension" / "tracker.jupyterlab-settings"
+    assert json.loads(tracker.read_text(encoding="utf-8")) == {"kernelShutdown": True}
     copy = home / "kursus" / "modules" / "00-mulai.ipynb"
-    assert copy.read_text(encoding="utf-8") == "{}"
-    copy.write_text('{"punya": "p01"}', encoding="utf-8")
+    assert copy.read_text(encoding="utf-8") == "{}\n"
+    copy.write_text('{"punya": "p01"}\n', encoding="utf-8")
+    (copy.parent / "catatan.txt").write_text("milik p01", encoding="utf-8")
     prepare_home(env)  # at the next start the participant's copy is kept
-    assert copy.read_text(encoding="utf-8") == '{"punya": "p01"}'
+    assert copy.read_text(encoding="utf-8") == '{"punya": "p01"}\n'
+    assert update_course(home, library) == "sama"  # same version: nothing runs
+    # the course changes: the update arrives, the participant's edit and file stay
+    (library / "modules" / "01-hakikat.ipynb").write_text('{"v": 2}\n', encoding="utf-8")
+    (library / "modules" / "00-mulai.ipynb").write_text("{}\n\n", encoding="utf-8")
+    (library / "data").mkdir()
+    (library / "data" / "kasus.csv").write_text("a,b\n", encoding="utf-8")
+    new_version()
+    prepare_home(env)
+    assert (copy.parent / "01-hakikat.ipynb").read_text(encoding="utf-8") == '{"v": 2}\n'
+    assert (home / "kursus" / "data" / "kasus.csv").read_text(encoding="utf-8") == "a,b\n"
+    assert copy.read_text(encoding="utf-8").startswith('{"punya": "p01"}')
+    assert (copy.parent / "catatan.txt").read_text(encoding="utf-8") == "milik p01"
+    assert update_course(home, library) == "sama"
+    # a plain copy from before the updates (no .git) is left exactly as it is
+    old_home = tmp_path / "lama"
+    (old_home / "kursus" / "modules").mkdir(parents=True)
+    (old_home / "kursus" / "modules" / "00-mulai.ipynb").write_text("lama", encoding="utf-8")
+    assert update_course(old_home, library, say=lambda _m: None) == "salinan-lama"
+    assert (old_home / "kursus" / "modules" / "00-mulai.ipynb").read_text() == "lama"
+    assert (old_home / "kursus" / "data" / "kasus.csv").exists()  # missing folder added
 
 
 def test_start_queue_is_first_come_first_served():

@@ -32,6 +32,7 @@ submission's name ends in a random string.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -41,10 +42,11 @@ import tempfile
 from pathlib import Path
 
 from .plan import DEPLOY, ROOT, ClassPlan, KelasError
+from .server import VERSION_FILE
 
 __all__ = [
-    "ROLES", "COURSE_MATERIAL", "LIBRARIES", "prepare_data_dir", "install_roles",
-    "install_library", "write_gradebook_url", "prepare_exchange", "seed_course",
+    "ROLES", "COURSE_MATERIAL", "LIBRARIES", "prepare_data_dir", "build_role", "install_roles",
+    "install_library", "material_version", "write_gradebook_url", "prepare_exchange", "seed_course",
     "share_with_group", "check_traversable",
 ]
 
@@ -103,13 +105,79 @@ def _practice_mode(folder: Path) -> None:
     page.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
 
 
+def _siapkan_lab():
+    """The project's ``tools/siapkan_lab.py``: the one source of the course's Jupyter settings."""
+    import importlib.util
+    import sys
+
+    module = sys.modules.get("siapkan_lab")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("siapkan_lab",
+                                                      ROOT / "tools" / "siapkan_lab.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["siapkan_lab"] = module
+    return module
+
+
+def _merge_deep(base: dict, top: dict) -> dict:
+    """``top`` over ``base``, merging nested sections (a key of ``top`` wins)."""
+    out = dict(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge_deep(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def build_role(role: str, folder: Path, *, graded: bool = True) -> None:
+    """One role's Jupyter config folder for the hub's servers, into ``folder``.
+
+    The course's settings come from ``tools/siapkan_lab.py``, as for ``make lab``:
+    participants get ``write_learner_config(self_study=False)`` (the course's contents
+    manager refusing ``solutions/``, ``gradebook.db``, ``autograded/``; instructor and
+    unneeded plug-ins disabled; nbgrader's assignment list and Validate kept: they
+    fetch and submit on the hub), graders ``write_trainer_config``; both get
+    ``write_user_settings`` in ``lab/user-settings`` (``server.prepare_home`` copies
+    them into each home). Only what is particular to the hub lives in
+    ``deploy/jupyterhub/<role>``: its JSON files are merged on top, other files
+    (nbgrader_config.py) copied. Without grading nbgrader is switched off.
+    """
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    siapkan = _siapkan_lab()
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    if role == "peserta":
+        siapkan.write_learner_config(folder, self_study=False)
+    else:
+        siapkan.write_trainer_config(folder)
+    siapkan.write_user_settings(folder / "lab" / "user-settings", role)
+    static = DEPLOY / role
+    for src in sorted(static.rglob("*")):
+        rel = src.relative_to(static)
+        if not src.is_file() or any(part in ("__pycache__", ".ipynb_checkpoints")
+                                    for part in rel.parts) or src.suffix == ".pyc":
+            continue
+        dest = folder / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if src.suffix == ".json" and dest.exists():
+            merged = _merge_deep(json.loads(dest.read_text(encoding="utf-8")),
+                                 json.loads(src.read_text(encoding="utf-8")))
+            dest.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n",
+                            encoding="utf-8")
+        else:
+            shutil.copyfile(src, dest)
+    if not graded:
+        _practice_mode(folder)
+
+
 def install_roles(plan: ClassPlan) -> None:
-    """Read-only copies of ``deploy/jupyterhub/peserta|pelatih`` for the servers."""
+    """Read-only role config folders for the servers (:func:`build_role`), swapped in whole."""
     def fill(folder: Path) -> None:
         for role in ROLES:
-            shutil.copytree(DEPLOY / role, folder / role, ignore=_IGNORE)
-            if not plan.graded:
-                _practice_mode(folder / role)
+            build_role(role, folder / role, graded=plan.graded)
 
     _replace_tree(plan.roles_dir, fill)
 
@@ -118,8 +186,9 @@ def install_library(plan: ClassPlan) -> None:
     """The course library every server imports, as it is now in the project (compiled).
 
     ``modules/``, ``apps/`` and ``data/`` sit beside the packages as in the project
-    (kemitraan_lib finds its case files and module list there); each participant's
-    server copies them into ``~/kursus`` at its first start.
+    (kemitraan_lib finds its case files and module list there), with their version
+    (:func:`material_version`) in ``versi-bahan``; each participant's server merges
+    them into ``~/kursus`` when that version is new to it (``server.update_course``).
     """
     repo = Path(plan.repo_root)
 
@@ -129,11 +198,24 @@ def install_library(plan: ClassPlan) -> None:
         for name in COURSE_MATERIAL:
             if (repo / name).is_dir():
                 shutil.copytree(repo / name, folder / name, ignore=_IGNORE)
+        (folder / VERSION_FILE).write_text(material_version(folder) + "\n", encoding="utf-8")
         # users cannot write __pycache__ here: compile once with the servers' Python
         subprocess.run([plan.python, "-m", "compileall", "-q", *(
             str(folder / name) for name in LIBRARIES)], check=True, capture_output=True)
 
     _replace_tree(plan.library_dir, fill)
+
+
+def material_version(library: Path) -> str:
+    """A hash of the course material's paths and contents in ``library`` (same files, same hash)."""
+    digest = hashlib.sha256()
+    for name in COURSE_MATERIAL:
+        top = Path(library) / name
+        for path in sorted(top.rglob("*")) if top.is_dir() else ():
+            if path.is_file() and not path.is_symlink():
+                digest.update(path.relative_to(library).as_posix().encode("utf-8") + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def write_gradebook_url(plan: ClassPlan) -> None:
