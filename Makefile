@@ -42,22 +42,26 @@ $(PY):
 	  echo "Gagal membuat .venv. Di Debian/Ubuntu pasang dulu: sudo apt-get install python3-venv"; \
 	  rm -rf $(VENV); exit 1; }
 
+# setuptools explains its editable install in a boxed warning at every install (the
+# packages live in two folders); it says nothing the course needs, so it is silenced.
+PIP_INSTALL = PYTHONWARNINGS="ignore:Editable installation" $(PY) -m pip install --quiet
+
 $(BASE_STAMP): pyproject.toml tools/siapkan_lab.py kemitraan_lab/terjemahan.py $(wildcard kemitraan_lab/po/*/*.po) | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PIP_INSTALL) -e .
 	$(PY) tools/siapkan_lab.py
 	@touch $@
 
 $(TEST_STAMP): $(BASE_STAMP) pyproject.toml
-	$(PY) -m pip install --quiet -e ".[test,kelas,buku]"
+	$(PIP_INSTALL) -e ".[test,kelas,buku]"
 	@touch $@
 
 $(KELAS_STAMP): $(BASE_STAMP) pyproject.toml
-	$(PY) -m pip install --quiet -e ".[kelas]"
+	$(PIP_INSTALL) -e ".[kelas]"
 	@touch $@
 
 $(BUKU_STAMP): $(BASE_STAMP) pyproject.toml
-	$(PY) -m pip install --quiet -e ".[buku]"
+	$(PIP_INSTALL) -e ".[buku]"
 	@touch $@
 
 setup: $(BASE_STAMP)
