@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import threading
+import time
 import weakref
 from collections.abc import Callable
 
@@ -41,11 +42,22 @@ class Autosaver:
     idle_exit = 2.0  # seconds an idle thread waits before it ends
 
     def __init__(self, save: Callable[[object], None],
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
+                 on_error: Callable[[BaseException], None] | None = None,
+                 delay: float = 0.0) -> None:
+        """``delay``: seconds without a new change before saving (several clicks in a row
+        are saved once, and the save does not slow the clicks down); :meth:`flush`
+        and the end of the process do not wait for it."""
         global _REGISTERED
         if not callable(save) or (on_error is not None and not callable(on_error)):
             raise InvalidValueError(f"Autosaver memerlukan fungsi penyimpan; nilai {show(save)} "
                                     "tidak diterima.", value=save, allowed=("fungsi",))
+        if isinstance(delay, bool) or not isinstance(delay, (int, float)) or not (
+                0 <= delay <= 60):
+            raise InvalidValueError(f"Jeda simpan harus 0 sampai 60 detik; nilai {show(delay)} "
+                                    "tidak diterima.", value=delay, allowed=(0, 60))
+        self.delay = float(delay)
+        self._last_submit = 0.0
+        self._hurry = False
         self._save = save
         self._on_error = on_error
         self._cond = threading.Condition()
@@ -63,6 +75,7 @@ class Autosaver:
         """Save ``state`` soon (replacing a state that is still waiting)."""
         with self._cond:
             self._pending, self._has_pending = state, True
+            self._last_submit = time.monotonic()
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="kemitraan-simpan",
                                                 daemon=True)
@@ -77,6 +90,14 @@ class Autosaver:
                 if not self._has_pending:
                     self._thread = None  # decided under the lock: submit() starts a new one
                     return
+                # Wait for a quiet moment (newer changes replace the pending state).
+                while self._has_pending and not self._hurry:
+                    left = self._last_submit + self.delay - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._cond.wait(left)
+                if not self._has_pending:
+                    continue
                 state, self._pending, self._has_pending = self._pending, None, False
                 self._busy = True
             try:
@@ -102,5 +123,10 @@ class Autosaver:
                                     f"{show(timeout)} tidak diterima.", value=timeout,
                                     allowed=(0, 3600))
         with self._cond:
-            return self._cond.wait_for(lambda: not self._has_pending and not self._busy,
-                                       timeout)
+            self._hurry = True  # save what is pending now, without the delay
+            self._cond.notify_all()
+            try:
+                return self._cond.wait_for(lambda: not self._has_pending and not self._busy,
+                                           timeout)
+            finally:
+                self._hurry = False

@@ -160,3 +160,28 @@ def test_bad_input_is_refused_in_indonesian(call):
     with pytest.raises(InvalidValueError) as refused:
         call()
     assert any(word in str(refused.value) for word in ("harus", "tidak diterima"))
+
+
+def test_blitted_picture_is_the_full_drawing(village):
+    """Only circles and names are rendered on top of the kept links: the picture must be
+    the one a full render of the same figure gives, pixel for pixel."""
+    import io
+
+    from PIL import Image
+
+    from kemitraan_lib.drawing import figure_to_png
+
+    def pixels(png: bytes) -> np.ndarray:
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+    live = LiveDrawing()
+    live.png(village)
+    for name in ("Mitra Satu", "Mitra Dua"):  # links unchanged: the kept background is used
+        village.add_partner(name=name, category="tokoh", influence=5)
+        blitted = pixels(live.png(village))
+        full = pixels(figure_to_png(live.figure(village)))
+        assert blitted.shape == full.shape
+        assert np.abs(blitted - full).max() <= 2
+    village.add_link("Mitra Satu", "Mitra Dua", "konflik")  # a new background
+    blitted = pixels(live.png(village))
+    assert np.abs(blitted - pixels(figure_to_png(live.figure(village)))).max() <= 2

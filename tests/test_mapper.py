@@ -567,3 +567,30 @@ def test_quick_changes_are_all_saved_in_the_end(mapper, workbook):
     mapper.undo_button.click()
     assert saved_map(workbook, mapper) == mapper.network.to_dict()
     assert len(saved_map(workbook, mapper)["mitra"]) == 14
+
+
+def test_autosave_waits_for_a_quiet_moment_and_flush_does_not_wait():
+    """Several changes in a row are written once, with the newest state, after the
+    delay; a click never waits for the file; flush() (and the kernel's exit) saves
+    what is pending at once."""
+    import time
+
+    from kemitraan_lib.autosave import Autosaver
+    from kemitraan_lib.errors import InvalidValueError
+
+    saved: list[tuple[float, str]] = []
+    saver = Autosaver(lambda state: saved.append((time.monotonic(), state)), delay=0.4)
+    for n in range(5):
+        saver.submit(f"versi {n}")
+        last = time.monotonic()
+        time.sleep(0.05)
+    assert saved == []  # still within the delay after the last change
+    assert saver.flush(5)
+    assert [state for _, state in saved] == ["versi 4"]
+    assert saved[0][0] < last + 0.3  # flush did not wait out the delay (0.4 s)
+    saver.submit("versi 5")
+    time.sleep(0.9)  # nothing calls flush: saved by itself after the delay
+    assert [state for _, state in saved] == ["versi 4", "versi 5"]
+    for bad in (-1, 61, True, "0.3"):
+        with pytest.raises(InvalidValueError, match="Jeda simpan"):
+            Autosaver(print, delay=bad)

@@ -24,7 +24,7 @@ from kemitraan_lib.network import PartnerNetwork
 from .labels import LabelPlacer
 from .layout import StableLayout
 from .network import _draw_labels, _draw_links, _draw_nodes, _positions_array, map_limits, new_axes
-from .png import figure_to_png
+from .png import rgba_to_png
 from .style import CATEGORY_COLOURS, LABEL_LIMIT, figure_size, node_size
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,6 +57,7 @@ class LiveDrawing:
         self._link_artists: list = []
         self._nodes = None  # the circles (a PathCollection), updated in place
         self._labels: list = []
+        self._background = None  # (what it shows, the rendered links) for blitting
 
     def reset(self) -> None:
         """Forget positions, names' places and the part shown (a fresh layout)."""
@@ -69,6 +70,7 @@ class LiveDrawing:
         are kept; for measuring a full redraw)."""
         self._fig = None
         self._link_key, self._link_artists, self._nodes, self._labels = None, [], None, []
+        self._background = None
 
     def rename(self, old: str, new: str) -> None:
         """A renamed partner keeps its place."""
@@ -148,8 +150,43 @@ class LiveDrawing:
         self._link_key = None
 
     def png(self, network: PartnerNetwork, dpi: int = 80) -> bytes:
-        """PNG bytes of :meth:`figure`."""
+        """PNG bytes of :meth:`figure`.
+
+        The links (and the empty frame) are rendered once into a background that is
+        kept while they do not change; each redraw pastes it and renders only the
+        circles and the names on top (matplotlib's blitting, on the Agg canvas).
+        """
         if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 600:
             raise InvalidValueError(f"dpi harus bilangan bulat 10 sampai 600; nilai {show(dpi)} "
                                     "tidak diterima.", field="dpi", value=dpi, allowed=(10, 600))
-        return figure_to_png(self.figure(network), dpi=dpi)
+        import matplotlib
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        fig = self.figure(network)
+        if fig.dpi != dpi or not isinstance(fig.canvas, FigureCanvasAgg):
+            fig.dpi = dpi
+            FigureCanvasAgg(fig)
+            self._background = None
+        canvas = fig.canvas
+        moving = [a for a in (self._nodes, *self._labels) if a is not None]
+        hinting = matplotlib.rcParams["text.hinting"]
+        matplotlib.rcParams["text.hinting"] = "none"  # as figure_to_png
+        try:
+            key = (self._link_key, self.limits, dpi, id(canvas))
+            if self._background is None or self._background[0] != key:
+                for artist in moving:
+                    artist.set_visible(False)
+                try:
+                    canvas.draw()
+                finally:
+                    for artist in moving:
+                        artist.set_visible(True)
+                self._background = (key, canvas.copy_from_bbox(fig.bbox))
+            else:
+                canvas.restore_region(self._background[1])
+            renderer = canvas.get_renderer()
+            for artist in sorted(moving, key=lambda a: a.get_zorder()):
+                artist.draw(renderer)
+        finally:
+            matplotlib.rcParams["text.hinting"] = hinting
+        return rgba_to_png(canvas.buffer_rgba())

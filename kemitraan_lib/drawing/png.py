@@ -24,7 +24,6 @@ def figure_to_png(fig: Figure, dpi: int = 80) -> bytes:
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from PIL import Image
 
     check_type(fig, Figure, "Gambar", "sebuah Figure matplotlib")
     if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 600:
@@ -41,7 +40,14 @@ def figure_to_png(fig: Figure, dpi: int = 80) -> bytes:
         canvas.draw()
     finally:
         matplotlib.rcParams["text.hinting"] = hinting
-    image = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
+    return rgba_to_png(canvas.buffer_rgba())
+
+
+def rgba_to_png(rgba) -> bytes:
+    """PNG bytes (256-colour palette) of a rendered canvas' RGBA buffer."""
+    from PIL import Image
+
+    image = Image.fromarray(np.asarray(rgba)).convert("RGB")
     image = image.quantize(256, method=Image.Quantize.FASTOCTREE)
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1)

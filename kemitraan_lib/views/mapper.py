@@ -72,6 +72,8 @@ _P = {f.attr: form_label(f) for f in _fields.PARTNER_FIELDS}
 _L = {f.attr: form_label(f) for f in _fields.LINK_FIELDS}
 
 _NEW = "__baru__"
+#: Seconds without a new change before the map is written to the workbook.
+AUTOSAVE_DELAY = 0.3
 # A 1x1 transparent PNG: what an image shows until its view is first drawn
 # (an empty image would show the browser's "broken picture" icon).
 _BLANK_PNG = base64.b64decode(
@@ -119,7 +121,9 @@ class PartnerMapper(MessageArea, widgets.VBox):
         self._listed_links: tuple | None = None
         self.redraw_count = 0
         self._build_widgets()
-        self._autosaver = Autosaver(self._save_map, self._autosave_failed) if autosave else None
+        # saved 0.3 s after the last change: a click does not wait for the workbook file
+        self._autosaver = Autosaver(self._save_map, self._autosave_failed,
+                                    delay=AUTOSAVE_DELAY) if autosave else None
 
         notice = ""
         if network is None:
