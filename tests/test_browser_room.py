@@ -16,11 +16,10 @@ import urllib.request
 
 import pytest
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     VoilaServer,
     free_port,
+    launch_chromium,
     require_browser,
     run_visitors,
     visitor_workbooks,
@@ -45,14 +44,8 @@ def room(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(room):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launch_chromium() as chromium:
+        yield chromium
 
 
 def new_phone(browser):

@@ -22,7 +22,10 @@ from pathlib import Path
 
 import pytest
 import requests
-from hub_support import (
+
+from kemitraan_kelas import plan as plan_module
+from kemitraan_kelas import postgres as local_postgres
+from kemitraan_kelas.rehearsal import (
     ASSIGNMENT,
     CLASS_PASSWORD,
     DEPLOY,
@@ -39,9 +42,6 @@ from hub_support import (
     write_participants,
     written_code_points,
 )
-
-from kemitraan_kelas import plan as plan_module
-from kemitraan_kelas import postgres as local_postgres
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 

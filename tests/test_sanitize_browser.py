@@ -33,7 +33,7 @@ import attack_support as at
 import grading_support as gs
 import pytest
 import sanitize_payloads as payloads
-from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, require_browser
+from browser_support import SCREENSHOTS, free_port, launch_chromium, require_browser
 from test_sandbox_attacks import attack_run
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.skipif(
@@ -52,14 +52,8 @@ def run(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with launch_chromium() as chromium:
+        yield chromium
 
 
 class Visit:
